@@ -1,0 +1,22 @@
+// The subcommands of `scaleout`. Each adds itself to the CLI11 app and returns the function that
+// runs it once the command line has been parsed; that function returns the exit code.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+
+namespace scaleout::cli {
+
+// Exit codes that mean something to scripts.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;  // the command could not do its job (e.g. port in use)
+inline constexpr int kExitUsage = 2;    // the command line was wrong
+
+struct Command {
+  CLI::App* subcommand;
+  std::function<int()> run;
+};
+
+Command add_serve_command(CLI::App& app);
+
+}  // namespace scaleout::cli

@@ -1,0 +1,30 @@
+// scaleout: the command-line entry point of Scaleout Sandbox. Subcommands:
+//   serve    one Socket.IO server instance
+// Exit codes: 0 done, 1 failed, 2 bad command line.
+#include <iostream>
+#include <vector>
+
+#include "commands.hpp"
+
+int main(int argc, char** argv) {
+  using namespace scaleout::cli;
+  CLI::App app{
+      "Scaleout Sandbox: Socket.IO servers that scale out through a real Redis, made visible."};
+  app.require_subcommand(1);
+  app.set_help_all_flag("--help-all", "Show the help of every subcommand");
+  std::vector<Command> commands = {add_serve_command(app)};
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::CallForAllHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::ParseError& error) {
+    std::cerr << "scaleout: " << error.what() << "\nRun 'scaleout --help' for usage.\n";
+    return kExitUsage;
+  }
+  for (const auto& command : commands) {
+    if (command.subcommand->parsed()) return command.run();
+  }
+  return kExitUsage;
+}

@@ -1,0 +1,31 @@
+// App: what a server instance runs on its sockets. Every instance in the sandbox runs the same
+// demo app (demo_app.hpp); tests may run their own.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "scaleout/protocol/json.hpp"
+
+namespace scaleout::sim {
+
+class Namespace;
+class Socket;
+
+// Sends an ack back; takes the ack's arguments as a JSON array. Empty when none was asked for.
+using AckFunction = std::function<void(protocol::Json args)>;
+
+class App {
+ public:
+  virtual ~App() = default;
+  virtual void on_connection(Socket& socket) = 0;
+  // `args` is the array of the event's arguments (without the name).
+  virtual void on_event(Socket& socket, const std::string& event, protocol::Json args,
+                        AckFunction ack) = 0;
+  virtual void on_disconnect(Socket& socket, std::string_view reason) {}
+  // A serverSideEmit from another server; `ack` is empty when the sender wants no reply.
+  virtual void on_server_side_emit(Namespace& nsp, const protocol::Json& args, AckFunction ack) {}
+};
+
+}  // namespace scaleout::sim

@@ -1,0 +1,76 @@
+// ServerInstance: one Socket.IO server on its own loopback port and its own io_context thread.
+// Several run side by side in one process; everything inside one instance happens on its
+// thread, and other threads reach it only through call() or post().
+#pragma once
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <future>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "scaleout/sim/app.hpp"
+#include "scaleout/sim/namespace.hpp"
+#include "scaleout/sim/server_options.hpp"
+
+namespace scaleout::sim {
+
+class EngineServer;
+class Listener;
+class SioServer;
+
+AdapterFactory memory_adapters();
+
+class ServerInstance {
+ public:
+  // With no app, the instance runs the DemoApp.
+  explicit ServerInstance(ServerOptions options, AdapterFactory adapters = memory_adapters(),
+                          std::unique_ptr<App> app = nullptr);
+  ~ServerInstance();
+  ServerInstance(const ServerInstance&) = delete;
+  ServerInstance& operator=(const ServerInstance&) = delete;
+
+  // Binds and starts the thread. Throws std::runtime_error saying why it could not listen.
+  void start();
+  // Closes every connection (clients see a normal close), then stops the thread.
+  void stop();
+  // Stops at once, as if the process died: connections are cut, nothing is flushed.
+  void kill();
+
+  bool running() const { return thread_.joinable(); }
+  const std::string& name() const { return options_.name; }
+  const ServerOptions& options() const { return options_; }
+  uint16_t port() const { return port_; }
+  std::string url() const;
+  boost::asio::io_context& io() { return *io_; }
+
+  // Runs `task` on the server's thread and waits for its result. Only for short tasks.
+  template <class Task>
+  auto call(Task task) -> decltype(task(std::declval<SioServer&>())) {
+    using Result = decltype(task(std::declval<SioServer&>()));
+    if (!running()) return task(*sio_);
+    std::packaged_task<Result()> job([&] { return task(*sio_); });
+    auto result = job.get_future();
+    boost::asio::post(*io_, [&job] { job(); });
+    return result.get();
+  }
+
+ private:
+  void halt(bool graceful);
+
+  ServerOptions options_;
+  AdapterFactory adapters_;
+  // Made anew by each start(): destroying it is what cuts a killed server's connections.
+  std::unique_ptr<boost::asio::io_context> io_;
+  std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;
+  std::unique_ptr<App> app_;
+  std::unique_ptr<EngineServer> engine_;
+  std::unique_ptr<SioServer> sio_;
+  std::shared_ptr<Listener> listener_;
+  std::thread thread_;
+  uint16_t port_ = 0;
+};
+
+}  // namespace scaleout::sim

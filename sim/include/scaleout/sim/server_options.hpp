@@ -1,0 +1,32 @@
+// ServerOptions: everything one server instance can be told, with Node socket.io's defaults
+// where Node has one.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace scaleout::sim {
+
+enum class AdapterKind { kMemory, kRedis };
+
+struct ServerOptions {
+  std::string name = "s1";
+  std::string bind_address = "127.0.0.1";
+  uint16_t port = 0;  // 0: any free port
+  std::string path = "/socket.io/";
+  std::vector<std::string> namespaces = {"/", "/chat"};
+
+  int ping_interval_ms = 25000;
+  int ping_timeout_ms = 20000;
+  int upgrade_timeout_ms = 10000;
+  int connect_timeout_ms = 45000;
+  int64_t max_payload = 1000000;  // Node's maxHttpBufferSize
+  bool allow_polling = true;
+  bool allow_websocket = true;
+
+  // What may wait unsent for one client before it is dropped as a slow consumer.
+  size_t max_buffered_bytes = 8 << 20;
+};
+
+}  // namespace scaleout::sim

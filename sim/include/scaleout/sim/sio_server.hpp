@@ -1,0 +1,54 @@
+// SioServer: the Socket.IO layer of one server instance. It owns the namespaces and one client per
+// Engine.IO session, and runs the app on their sockets.
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <map>
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+#include "scaleout/sim/app.hpp"
+#include "scaleout/sim/namespace.hpp"
+#include "scaleout/sim/server_options.hpp"
+
+namespace scaleout::sim {
+
+class EngineSession;
+class SioClient;
+
+class SioServer {
+ public:
+  SioServer(boost::asio::io_context& io, const ServerOptions& options, App& app,
+            AdapterFactory make_adapter);
+  ~SioServer();
+
+  const std::string& name() const { return options_.name; }
+  const ServerOptions& options() const { return options_; }
+  boost::asio::io_context& io() { return io_; }
+  App& app() { return app_; }
+
+  Namespace* find_namespace(std::string_view name);
+  Namespace& of(const std::string& name);  // the namespace, created on first use
+  template <class Visit>
+  void for_each_namespace(Visit&& visit) {
+    for (auto& [name, nsp] : namespaces_)
+      visit(*nsp);
+  }
+  size_t client_count() const { return clients_.size(); }
+
+  void on_session(const std::shared_ptr<EngineSession>& session);
+  // Called by a client whose session ended; it is destroyed once the current handler returns.
+  void forget_client(SioClient& client);
+  void close_all(std::string_view reason);
+
+ private:
+  boost::asio::io_context& io_;
+  const ServerOptions& options_;
+  App& app_;
+  AdapterFactory make_adapter_;
+  std::map<std::string, std::unique_ptr<Namespace>, std::less<>> namespaces_;
+  std::unordered_map<SioClient*, std::unique_ptr<SioClient>> clients_;
+};
+
+}  // namespace scaleout::sim

@@ -1,0 +1,59 @@
+// EngineServer: the Engine.IO endpoint of one server instance. It checks each request as Node's
+// engine.io does (transport, protocol version, session id, method) and answers with the same
+// HTTP error codes; it creates sessions on handshakes and routes later requests to them.
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <functional>
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+#include "scaleout/sim/server_options.hpp"
+#include "server/engine_session.hpp"
+#include "server/http_connection.hpp"
+
+namespace scaleout::sim {
+
+// Engine.IO's HTTP error codes (shared/protocol-facts.md section 1.8).
+enum class EngineError {
+  kUnknownTransport = 0,
+  kUnknownSid = 1,
+  kBadHandshakeMethod = 2,
+  kBadRequest = 3,
+  kForbidden = 4,
+  kUnsupportedProtocolVersion = 5,
+};
+
+HttpResponse polling_response(std::string body);
+HttpResponse ok_response();
+HttpResponse plain_response(boost::beast::http::status status, std::string body);
+HttpResponse engine_error_response(EngineError error);
+
+class EngineServer {
+ public:
+  using SessionHandler = std::function<void(const std::shared_ptr<EngineSession>&)>;
+
+  EngineServer(boost::asio::io_context& io, const ServerOptions& options,
+               SessionHandler on_session);
+
+  void on_http_request(HttpRequest request, std::shared_ptr<HttpConnection> connection);
+  void on_websocket_request(boost::beast::tcp_stream stream, HttpRequest request,
+                            std::string already_read);
+
+  void forget(const std::string& sid) { sessions_.erase(sid); }
+  void close_all(std::string_view reason);
+  size_t session_count() const { return sessions_.size(); }
+
+ private:
+  std::shared_ptr<EngineSession> create_session(EngineSession::Transport transport,
+                                                const HttpRequest& request, std::string address);
+
+  boost::asio::io_context& io_;
+  const ServerOptions& options_;
+  SessionHandler on_session_;
+  std::unordered_map<std::string, std::shared_ptr<EngineSession>> sessions_;
+};
+
+}  // namespace scaleout::sim

@@ -1,0 +1,119 @@
+// EngineSession: one Engine.IO v4 session, whatever carries it. It starts on HTTP long-polling or
+// directly on a WebSocket, may be upgraded from the first to the second (probe, noop, upgrade),
+// pings its client every pingInterval and closes when a pong is late. Above it, the Socket.IO
+// client (an EngineHandler) sees only whole packets, one upgrade and one close.
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "scaleout/protocol/engineio_packet.hpp"
+#include "scaleout/protocol/json.hpp"
+#include "scaleout/sim/server_options.hpp"
+#include "server/http_connection.hpp"
+#include "server/websocket_connection.hpp"
+
+namespace scaleout::sim {
+
+class EngineServer;
+
+class EngineHandler {
+ public:
+  virtual ~EngineHandler() = default;
+  virtual void on_engine_message(protocol::EioPacket packet) = 0;
+  virtual void on_engine_upgrade() = 0;
+  // The session is over; nothing more may be sent. `reason` is Engine.IO's.
+  virtual void on_engine_close(std::string_view reason) = 0;
+};
+
+// What the client's first request looked like: Socket.IO's `socket.handshake`, without `auth`.
+struct HandshakeInfo {
+  protocol::Json headers = protocol::Json::object();
+  protocol::Json query = protocol::Json::object();
+  std::string url;
+  std::string address;
+  int64_t issued_ms = 0;
+};
+
+class EngineSession : public std::enable_shared_from_this<EngineSession>,
+                      public WebSocketConnection::Handler {
+ public:
+  enum class Transport { kPolling, kWebSocket };
+
+  EngineSession(boost::asio::io_context& io, EngineServer& server, std::string sid,
+                Transport transport, const ServerOptions& options, HandshakeInfo handshake);
+
+  void set_handler(EngineHandler* handler) { handler_ = handler; }
+  // Starts the heartbeat; for a WebSocket session, also sends the open packet.
+  void open(std::shared_ptr<WebSocketConnection> websocket = nullptr);
+
+  void send(const protocol::EioFrame& frame);
+  // Sends what is queued, then closes the transport. The handler hears on_engine_close at once.
+  void close(std::string_view reason);
+
+  void on_poll_get(std::shared_ptr<HttpConnection> connection);
+  void on_poll_post(std::string_view body, std::shared_ptr<HttpConnection> connection);
+  // A WebSocket that arrived with this session's sid: probe it, and upgrade if the client asks.
+  bool begin_upgrade(std::shared_ptr<WebSocketConnection> websocket);
+
+  const std::string& sid() const { return sid_; }
+  Transport transport() const { return transport_; }
+  const char* transport_name() const;
+  bool upgrading() const { return probe_ != nullptr; }
+  bool is_open() const { return state_ == State::kOpen; }
+  size_t buffered_bytes() const;
+  const HandshakeInfo& handshake() const { return handshake_; }
+
+  // WebSocketConnection::Handler
+  void on_ws_message(WebSocketConnection& connection, bool binary,
+                     std::string_view payload) override;
+  void on_ws_closed(WebSocketConnection& connection, std::string_view reason) override;
+
+ private:
+  enum class State { kOpen, kClosing, kClosed };
+
+  void handle_packet(protocol::EioPacket packet);
+  void handle_probe_message(bool binary, std::string_view payload);
+  void finish_upgrade();
+  void abort_upgrade();
+  void schedule_ping();
+  void on_ping_due();
+  void send_control(protocol::EioType type, std::string_view data = {});
+  void schedule_poll_reply();
+  void reply_to_poll(std::vector<protocol::EioFrame> frames);
+  void check_slow_consumer();
+  // Ends the session: notify_closed() tells the handler and stops the timers; release() leaves
+  // the server's table. A polling session closed with no GET waiting lingers in between.
+  void end(std::string_view reason);
+  void notify_closed(std::string_view reason);
+  void release();
+
+  boost::asio::io_context& io_;
+  EngineServer& server_;
+  std::string sid_;
+  Transport transport_;
+  const ServerOptions& options_;
+  HandshakeInfo handshake_;
+  EngineHandler* handler_ = nullptr;
+  State state_ = State::kOpen;
+
+  boost::asio::steady_timer heartbeat_;
+  boost::asio::steady_timer upgrade_timer_;
+  boost::asio::steady_timer linger_timer_;
+
+  std::shared_ptr<WebSocketConnection> websocket_;
+  std::shared_ptr<WebSocketConnection> probe_;
+  bool probe_answered_ = false;
+
+  std::vector<protocol::EioFrame> poll_queue_;
+  size_t poll_queue_bytes_ = 0;
+  std::shared_ptr<HttpConnection> pending_get_;
+  bool poll_reply_scheduled_ = false;
+  bool slow_check_scheduled_ = false;
+};
+
+}  // namespace scaleout::sim

@@ -1,0 +1,122 @@
+// SioClient: Socket.IO packets of one connection, routed to namespaces and sockets.
+#include "server/sio_client.hpp"
+
+#include "scaleout/sim/sio_server.hpp"
+#include "scaleout/sim/socket.hpp"
+
+namespace scaleout::sim {
+
+using protocol::SioPacket;
+using protocol::SioType;
+
+SioClient::SioClient(SioServer& server, std::shared_ptr<EngineSession> session)
+    : server_(server), session_(std::move(session)), connect_timer_(server.io()) {
+  session_->set_handler(this);
+  // A client that opens a session but joins no namespace in time is dropped.
+  connect_timer_.expires_after(std::chrono::milliseconds(server.options().connect_timeout_ms));
+  connect_timer_.async_wait([this](boost::system::error_code error) {
+    if (!error && sockets_.empty()) close("connect timeout");
+  });
+}
+
+SioClient::~SioClient() {
+  connect_timer_.cancel();
+  session_->set_handler(nullptr);
+}
+
+void SioClient::write(const SioPacket& packet) {
+  write(adapter::encode_for_sockets(packet));
+}
+
+void SioClient::write(const adapter::EncodedPacket& packet) {
+  for (const auto& frame : packet.frames)
+    session_->send(frame);
+}
+
+void SioClient::close(std::string_view reason) {
+  if (closed_) return;
+  session_->close(reason);  // calls on_engine_close
+}
+
+void SioClient::forget_socket(const std::string& nsp) {
+  sockets_.erase(nsp);
+}
+
+void SioClient::on_engine_message(protocol::EioPacket packet) {
+  auto decoded =
+      packet.binary ? decoder_.on_binary(std::move(packet.data)) : decoder_.on_text(packet.data);
+  if (!decoded) {
+    close("parse error");
+    return;
+  }
+  if (decoded->has_value()) handle_packet(std::move(**decoded));
+}
+
+void SioClient::handle_packet(SioPacket packet) {
+  if (packet.type == SioType::kConnect) {
+    connect(std::move(packet));
+    return;
+  }
+  auto found = sockets_.find(packet.nsp);
+  switch (packet.type) {
+    case SioType::kDisconnect:
+      if (found != sockets_.end()) found->second->on_closed("client namespace disconnect");
+      return;
+    case SioType::kEvent:
+    case SioType::kBinaryEvent:
+    case SioType::kAck:
+    case SioType::kBinaryAck:
+      if (found == sockets_.end()) {
+        close("parse error");  // an event for a namespace the client never joined
+        return;
+      }
+      found->second->on_packet(std::move(packet));
+      return;
+    default:
+      close("parse error");  // CONNECT_ERROR is for servers to send
+      return;
+  }
+}
+
+void SioClient::connect(SioPacket packet) {
+  if (sockets_.contains(packet.nsp)) {
+    close("parse error");  // a second CONNECT for the same namespace
+    return;
+  }
+  Namespace* nsp = server_.find_namespace(packet.nsp);
+  if (!nsp) {
+    SioPacket refusal;
+    refusal.type = SioType::kConnectError;
+    refusal.nsp = packet.nsp;
+    refusal.data = protocol::Json{{"message", "Invalid namespace"}};
+    write(refusal);
+    return;
+  }
+  connect_timer_.cancel();
+  protocol::Json auth =
+      packet.data && packet.data->is_object() ? std::move(*packet.data) : protocol::Json::object();
+  Socket& socket = nsp->add(*this, std::move(auth));
+  sockets_[packet.nsp] = &socket;
+
+  SioPacket reply;
+  reply.type = SioType::kConnect;
+  reply.nsp = packet.nsp;
+  reply.data = protocol::Json{{"sid", socket.id()}};
+  write(reply);
+  server_.app().on_connection(socket);
+}
+
+void SioClient::on_engine_upgrade() {}
+
+void SioClient::on_engine_close(std::string_view reason) {
+  if (closed_) return;
+  closed_ = true;
+  connect_timer_.cancel();
+  auto sockets = std::move(sockets_);
+  sockets_.clear();
+  for (auto& [nsp, socket] : sockets)
+    socket->on_closed(reason);
+  server_.forget_client(*this);
+}
+
+}  // namespace scaleout::sim

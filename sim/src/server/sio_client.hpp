@@ -1,0 +1,50 @@
+// SioClient: the Socket.IO side of one Engine.IO session. It decodes packets (reassembling binary
+// attachments), connects the client to namespaces, passes events and acks to the right socket,
+// and closes the whole connection on anything malformed, as Node does.
+#pragma once
+
+#include <boost/asio/steady_timer.hpp>
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+#include "scaleout/adapter/types.hpp"
+#include "scaleout/protocol/socketio_decoder.hpp"
+#include "server/engine_session.hpp"
+
+namespace scaleout::sim {
+
+class SioServer;
+class Socket;
+
+class SioClient : public EngineHandler {
+ public:
+  SioClient(SioServer& server, std::shared_ptr<EngineSession> session);
+  ~SioClient() override;
+
+  EngineSession& session() { return *session_; }
+  void write(const protocol::SioPacket& packet);
+  void write(const adapter::EncodedPacket& packet);
+  // Ends the connection (every namespace on it).
+  void close(std::string_view reason);
+  // A socket of this client left its namespace.
+  void forget_socket(const std::string& nsp);
+
+  // EngineHandler
+  void on_engine_message(protocol::EioPacket packet) override;
+  void on_engine_upgrade() override;
+  void on_engine_close(std::string_view reason) override;
+
+ private:
+  void handle_packet(protocol::SioPacket packet);
+  void connect(protocol::SioPacket packet);
+
+  SioServer& server_;
+  std::shared_ptr<EngineSession> session_;
+  protocol::SioDecoder decoder_;
+  std::unordered_map<std::string, Socket*> sockets_;  // by namespace; owned by the namespaces
+  boost::asio::steady_timer connect_timer_;
+  bool closed_ = false;
+};
+
+}  // namespace scaleout::sim
