@@ -1,5 +1,7 @@
 // scaleout: the command-line entry point of Scaleout Sandbox. Subcommands:
 //   serve    one Socket.IO server instance
+//   replay   the world rebuilt from trace files
+//   observe  a read-only view of the adapter traffic on any Redis
 // Exit codes: 0 done, 1 failed, 2 bad command line.
 #include <iostream>
 #include <vector>
@@ -12,7 +14,8 @@ int main(int argc, char** argv) {
       "Scaleout Sandbox: Socket.IO servers that scale out through a real Redis, made visible."};
   app.require_subcommand(1);
   app.set_help_all_flag("--help-all", "Show the help of every subcommand");
-  std::vector<Command> commands = {add_serve_command(app)};
+  std::vector<Command> commands = {add_serve_command(app), add_replay_command(app),
+                                   add_observe_command(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

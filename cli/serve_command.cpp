@@ -1,10 +1,16 @@
 // `scaleout serve`: one Socket.IO server instance in this process, until Ctrl-C or SIGTERM.
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "commands.hpp"
+#include "scaleout/adapter/redis_endpoint.hpp"
 #include "scaleout/sim/server_instance.hpp"
+#include "scaleout/sim/trace_collector.hpp"
+#include "scaleout/sim/trace_file.hpp"
+#include "scaleout/sim/trace_stats.hpp"
 #include "signals.hpp"
+#include "stats_printer.hpp"
 
 namespace scaleout::cli {
 
@@ -45,10 +51,33 @@ Command add_serve_command(CLI::App& app) {
                    "Largest message or polling body a client may send, in bytes")
       ->capture_default_str()
       ->check(CLI::Range(int64_t{64}, int64_t{1} << 30));
+  auto redis_url = std::make_shared<std::string>();
+  serve->add_option("--redis", *redis_url,
+                    "Share rooms with every server on this Redis (the adapter becomes 'redis'): "
+                    "redis://[[user]:password@]host[:port]");
+  serve
+      ->add_option("--redis-key", options->redis_key,
+                   "Channel prefix of the Redis adapter (Node's `key` option)")
+      ->capture_default_str();
+  auto trace_path = std::make_shared<std::string>();
+  auto stats = std::make_shared<bool>(false);
+  serve->add_option("--trace", *trace_path,
+                    "Record every hop as JSON lines in this file (see docs/trace-format.md)");
+  serve->add_flag("--stats", *stats, "Print a status line for the server every second");
   serve->add_flag("--no-polling", *no_polling, "Refuse HTTP long-polling (WebSocket only)");
   serve->add_flag("--no-websocket", *no_websocket, "Refuse WebSocket (long-polling only)");
 
-  auto run = [options, no_polling, no_websocket]() -> int {
+  auto run = [options, no_polling, no_websocket, redis_url, trace_path, stats]() -> int {
+    if (!redis_url->empty()) {
+      std::string error;
+      auto endpoint = adapter::parse_redis_url(*redis_url, &error);
+      if (!endpoint) {
+        std::cerr << "scaleout serve: " << error << "\n";
+        return kExitUsage;
+      }
+      options->adapter = sim::AdapterKind::kRedis;
+      options->redis = *endpoint;
+    }
     options->allow_polling = !*no_polling;
     options->allow_websocket = !*no_websocket;
     for (const auto& nsp : options->namespaces) {
@@ -58,7 +87,30 @@ Command add_serve_command(CLI::App& app) {
       }
     }
     block_stop_signals();
-    sim::ServerInstance server(*options);
+    // The trace runs when asked for, or to feed --stats.
+    std::unique_ptr<sim::TraceCollector> collector;
+    std::unique_ptr<sim::JsonlTraceWriter> writer;
+    sim::TraceStats traffic;
+    sim::ServerTrace trace;
+    if (!trace_path->empty() || *stats) {
+      collector = std::make_unique<sim::TraceCollector>();
+      if (!trace_path->empty()) {
+        try {
+          writer = std::make_unique<sim::JsonlTraceWriter>(*trace_path);
+        } catch (const std::exception& error) {
+          std::cerr << "scaleout serve: " << error.what() << "\n";
+          return kExitFailure;
+        }
+        collector->add_sink(writer.get());
+      }
+      collector->add_sink(&traffic);
+      trace = collector->register_server(options->name);
+      collector->start();
+    }
+    sim::ServerInstance server(*options, trace);
+    server.set_notice_handler([](const std::string& name, const std::string& text) {
+      std::cerr << "scaleout: [" << name << "] " << text << std::endl;
+    });
     try {
       server.start();
     } catch (const std::exception& error) {
@@ -70,11 +122,36 @@ Command add_serve_command(CLI::App& app) {
                 << ", not only on this machine\n";
     }
     std::cout << "scaleout: server " << server.name() << " listening on " << server.url()
-              << options->path << std::endl;
-    int signal = wait_for_stop_signal();
+              << options->path << " (adapter: " << sim::to_string(options->adapter);
+    if (options->adapter == sim::AdapterKind::kRedis) std::cout << ", " << options->redis.url();
+    std::cout << ")" << std::endl;
+    std::optional<StatsPrinter> printer;
+    if (*stats) {
+      std::optional<adapter::RedisEndpoint> redis;
+      if (options->adapter == sim::AdapterKind::kRedis) redis = options->redis;
+      printer.emplace(
+          [&server] {
+            sim::WorldSnapshot world;
+            world.servers.push_back(server.snapshot());
+            return world;
+          },
+          traffic, redis);
+    }
+    int signal = wait_for_stop_signal(std::chrono::milliseconds(1000), [&] {
+      if (printer) printer->print();
+    });
     std::cout << "scaleout: stopping server " << server.name() << " (signal " << signal << ")"
               << std::endl;
     server.stop();
+    if (collector) {
+      collector->stop();
+      if (writer) {
+        std::cout << "scaleout: trace of " << writer->lines() << " events written to "
+                  << *trace_path;
+        if (collector->dropped()) std::cout << " (" << collector->dropped() << " dropped)";
+        std::cout << std::endl;
+      }
+    }
     return kExitOk;
   };
   return {serve, run};

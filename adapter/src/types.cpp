@@ -1,6 +1,8 @@
 // Encoding a packet once for all of its local recipients, and finding its message id.
 #include "scaleout/adapter/types.hpp"
 
+#include <random>
+
 namespace scaleout::adapter {
 
 EncodedPacket encode_for_sockets(const protocol::SioPacket& packet) {
@@ -26,6 +28,18 @@ std::string message_id_of(const protocol::SioPacket& packet) {
   if (mid->is_string()) return mid->get<std::string>();
   if (mid->is_number_integer()) return mid->dump();
   return {};
+}
+
+std::string random_token(size_t length) {
+  static constexpr char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  thread_local std::mt19937_64 generator{std::random_device{}()};
+  std::uniform_int_distribution<int> pick(0, 61);
+  std::string token;
+  token.reserve(length);
+  for (size_t i = 0; i < length; ++i)
+    token += kAlphabet[pick(generator)];
+  return token;
 }
 
 }  // namespace scaleout::adapter

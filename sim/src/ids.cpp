@@ -41,14 +41,4 @@ std::string generate_id() {
   return id;
 }
 
-std::string random_token(size_t length) {
-  static constexpr char kAlnum[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-  std::uniform_int_distribution<int> pick(0, 61);
-  std::string token;
-  token.reserve(length);
-  for (size_t i = 0; i < length; ++i)
-    token += kAlnum[pick(generator())];
-  return token;
-}
-
 }  // namespace scaleout::sim

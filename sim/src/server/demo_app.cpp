@@ -27,6 +27,19 @@ std::optional<std::string> room_argument(const Json& args) {
 
 }  // namespace
 
+EventTag DemoApp::tag_event(const std::string& event, Json& args) {
+  if (event != "say" || args.empty() || !args[0].is_object()) return {};
+  Json& message = args[0];
+  if (!message.contains("mid")) message["mid"] = next_message_id();
+  EventTag tag;
+  const Json& mid = message["mid"];
+  tag.mid = mid.is_string() ? mid.get<std::string>() : mid.dump();
+  if (message.contains("room") && message["room"].is_string()) {
+    tag.room = message["room"].get<std::string>();
+  }
+  return tag;
+}
+
 void DemoApp::on_connection(Socket& socket) {
   socket.emit("welcome", Json::array({Json{{"server", server_name_}, {"id", socket.id()}}}));
 }
@@ -77,7 +90,7 @@ void DemoApp::say(Socket& socket, Json args, const AckFunction& ack) {
     if (it.key() == "room" || it.key() == "from" || it.key() == "server") continue;
     said[it.key()] = std::move(it.value());
   }
-  if (!said.contains("mid")) said["mid"] = next_message_id();
+  if (!said.contains("mid")) said["mid"] = next_message_id();  // tag_event normally did it
   Json mid = said["mid"];
 
   adapter::BroadcastOptions to;

@@ -38,6 +38,7 @@ Socket& Namespace::add(SioClient& client, Json auth) {
   auto socket = std::make_unique<Socket>(*this, client, id, std::move(auth));
   Socket& added = *socket;
   sockets_.emplace(id, std::move(socket));
+  server_.trace().client_connect(name_, id, client.session().transport_name());
   adapter_->add_all(id, {id});  // every socket is in the room named after its id
   return added;
 }
@@ -48,11 +49,15 @@ void Namespace::remove(Socket& socket, std::string_view reason) {
   std::unique_ptr<Socket> leaving = std::move(found->second);
   sockets_.erase(found);
   adapter_->del_all(leaving->id());
+  server_.trace().client_disconnect(name_, leaving->id(), reason);
   server_.app().on_disconnect(*leaving, reason);
 }
 
 void Namespace::deliver(const adapter::SocketId& id, const adapter::EncodedPacket& packet) {
-  if (Socket* socket = find(id)) socket->client().write(packet);
+  if (Socket* socket = find(id)) {
+    socket->client().write(packet);
+    server_.trace().deliver(name_, id, packet.mid);
+  }
 }
 
 void Namespace::expect_ack(const adapter::SocketId& id, uint64_t ack_id,
@@ -71,9 +76,14 @@ void Namespace::disconnect_socket(const adapter::SocketId& id, bool close) {
   if (Socket* socket = find(id)) socket->disconnect(close);
 }
 
-void Namespace::on_joined(const adapter::SocketId& id, const adapter::Room& room) {}
+// A socket's own room (named after its id) is not worth a trace event.
+void Namespace::on_joined(const adapter::SocketId& id, const adapter::Room& room) {
+  if (room != id) server_.trace().join(name_, id, room);
+}
 
-void Namespace::on_left(const adapter::SocketId& id, const adapter::Room& room) {}
+void Namespace::on_left(const adapter::SocketId& id, const adapter::Room& room) {
+  if (room != id) server_.trace().leave(name_, id, room);
+}
 
 void Namespace::on_server_side_emit(const Json& args, adapter::AckCallback ack) {
   server_.app().on_server_side_emit(*this, args, std::move(ack));

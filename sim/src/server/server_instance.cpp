@@ -1,10 +1,13 @@
-// ServerInstance: start, stop and kill one server on its own thread.
+// ServerInstance: start, stop and kill one server on its own thread, with its adapter (memory, or
+// redis with its own link to Redis) and its trace.
 #include "scaleout/sim/server_instance.hpp"
 
 #include <boost/asio/steady_timer.hpp>
 #include <stdexcept>
 
 #include "scaleout/adapter/in_memory_adapter.hpp"
+#include "scaleout/adapter/redis_adapter.hpp"
+#include "scaleout/adapter/redis_link.hpp"
 #include "scaleout/sim/demo_app.hpp"
 #include "scaleout/sim/sio_server.hpp"
 #include "server/engine_server.hpp"
@@ -19,14 +22,38 @@ namespace {
 constexpr auto kFlushOnStop = std::chrono::milliseconds(250);
 }  // namespace
 
-AdapterFactory memory_adapters() {
-  return
-      [](adapter::NamespacePort& nsp) { return std::make_unique<adapter::InMemoryAdapter>(nsp); };
+const char* to_string(AdapterKind kind) {
+  return kind == AdapterKind::kRedis ? "redis" : "memory";
 }
 
-ServerInstance::ServerInstance(ServerOptions options, AdapterFactory adapters,
-                               std::unique_ptr<App> app)
-    : options_(std::move(options)), adapters_(std::move(adapters)), app_(std::move(app)) {
+// Passes the adapters' reports to the trace, and the errors to the notice handler as well: an
+// undecodable message must be seen even when nobody records the trace.
+class ServerInstance::Observer : public adapter::AdapterObserver {
+ public:
+  explicit Observer(ServerInstance& server) : server_(server) {}
+
+  void on_publish(std::string_view nsp, std::string_view channel, size_t bytes,
+                  std::string_view mid, bool sent) override {
+    server_.trace_.on_publish(nsp, channel, bytes, mid, sent);
+  }
+  void on_redis_receive(std::string_view nsp, std::string_view channel, size_t bytes,
+                        std::string_view origin_uid, std::string_view mid) override {
+    server_.trace_.on_redis_receive(nsp, channel, bytes, origin_uid, mid);
+  }
+  void on_adapter_error(std::string_view nsp, std::string_view message) override {
+    server_.trace_.on_adapter_error(nsp, message);
+    server_.notice("adapter error in " + std::string(nsp) + ": " + std::string(message));
+  }
+
+ private:
+  ServerInstance& server_;
+};
+
+ServerInstance::ServerInstance(ServerOptions options, ServerTrace trace, std::unique_ptr<App> app)
+    : options_(std::move(options)),
+      trace_(std::move(trace)),
+      observer_(std::make_unique<Observer>(*this)),
+      app_(std::move(app)) {
   if (!app_) app_ = std::make_unique<DemoApp>(options_.name);
 }
 
@@ -38,19 +65,55 @@ std::string ServerInstance::url() const {
   return "http://" + options_.bind_address + ":" + std::to_string(port_);
 }
 
+void ServerInstance::notice(const std::string& text) {
+  if (notice_) notice_(options_.name, text);
+}
+
+AdapterFactory ServerInstance::make_adapter_factory() {
+  if (options_.adapter == AdapterKind::kMemory) {
+    return
+        [](adapter::NamespacePort& nsp) { return std::make_unique<adapter::InMemoryAdapter>(nsp); };
+  }
+  adapter::RedisAdapterOptions adapter_options;
+  adapter_options.key = options_.redis_key;
+  adapter_options.requests_timeout = std::chrono::milliseconds(options_.requests_timeout_ms);
+  return [this, adapter_options](adapter::NamespacePort& nsp) {
+    return std::make_unique<adapter::RedisAdapter>(nsp, *link_, *observer_, adapter_options);
+  };
+}
+
 void ServerInstance::start() {
   if (running()) return;
   io_ = std::make_unique<asio::io_context>(1);
+  if (options_.adapter == AdapterKind::kRedis) {
+    adapter::RedisLink::Events events;
+    events.on_status = [this](bool up, const std::string& reason) {
+      redis_up_.store(up, std::memory_order_relaxed);
+      if (up) {
+        trace_.redis_up(reason);
+      } else {
+        trace_.redis_down(reason);
+      }
+      notice(up ? "redis up: " + reason : "redis down: " + reason);
+    };
+    if (trace_.enabled()) {
+      events.on_command = [this](std::string_view command, int64_t latency_ns) {
+        trace_.redis_command(command, latency_ns);
+      };
+    }
+    link_ = std::make_unique<adapter::RedisLink>(*io_, options_.redis, std::move(events));
+  }
   engine_ = std::make_unique<EngineServer>(
       *io_, options_,
       [this](const std::shared_ptr<EngineSession>& session) { sio_->on_session(session); });
-  sio_ = std::make_unique<SioServer>(*io_, options_, *app_, adapters_);
+  sio_ = std::make_unique<SioServer>(*io_, options_, *app_, make_adapter_factory(), trace_);
   try {
     asio::ip::tcp::endpoint endpoint(asio::ip::make_address(options_.bind_address), options_.port);
     listener_ = std::make_shared<Listener>(*io_, endpoint, *engine_, options_.max_payload);
   } catch (const boost::system::system_error& error) {
     sio_.reset();
     engine_.reset();
+    link_.reset();
     io_.reset();
     throw std::runtime_error("server " + options_.name + " cannot listen on " +
                              options_.bind_address + ":" + std::to_string(options_.port) + ": " +
@@ -60,8 +123,41 @@ void ServerInstance::start() {
   // Later starts (after a kill) come back on the same port.
   options_.port = port_;
   listener_->start();
+  if (link_) link_->start();
+  trace_.server_up(port_, to_string(options_.adapter), options_.name);
   work_.emplace(io_->get_executor());
   thread_ = std::thread([this] { io_->run(); });
+}
+
+ServerSnapshot ServerInstance::snapshot() {
+  ServerSnapshot out;
+  out.name = options_.name;
+  out.port = port_;
+  out.adapter = to_string(options_.adapter);
+  out.running = running();
+  out.redis_up = redis_up();
+  if (!running()) return out;
+  call([&](SioServer& sio) {
+    sio.for_each_namespace([&](Namespace& nsp) {
+      nsp.for_each_socket([&](Socket& socket) {
+        ClientSnapshot client;
+        client.socket = socket.id();
+        client.nsp = nsp.name();
+        client.transport = socket.transport();
+        for (auto& room : socket.rooms()) {
+          if (room != socket.id()) client.rooms.push_back(std::move(room));
+        }
+        out.clients.push_back(std::move(client));
+      });
+    });
+    out.engine_sessions = engine_->session_count();
+    if (link_) {
+      out.subscriptions = link_->channels();
+      for (auto& pattern : link_->patterns())
+        out.subscriptions.push_back(std::move(pattern));
+    }
+  });
+  return out;
 }
 
 void ServerInstance::stop() {
@@ -88,10 +184,13 @@ void ServerInstance::halt(bool graceful) {
   thread_.join();
   work_.reset();
   // With the thread gone, tear down on this one: the app's sockets first, then the engine's
-  // sessions, then whatever the io_context still holds (connections, timers).
+  // sessions, then the link to Redis, then whatever the io_context still holds.
   sio_.reset();
   engine_.reset();
   listener_.reset();
+  link_.reset();
+  redis_up_.store(false, std::memory_order_relaxed);
+  trace_.server_down(graceful ? "stopped" : "killed");
   io_.reset();
 }
 

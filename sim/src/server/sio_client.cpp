@@ -43,16 +43,21 @@ void SioClient::forget_socket(const std::string& nsp) {
 }
 
 void SioClient::on_engine_message(protocol::EioPacket packet) {
+  pending_bytes_ += packet.data.size();
   auto decoded =
       packet.binary ? decoder_.on_binary(std::move(packet.data)) : decoder_.on_text(packet.data);
   if (!decoded) {
     close("parse error");
     return;
   }
-  if (decoded->has_value()) handle_packet(std::move(**decoded));
+  if (decoded->has_value()) {
+    const size_t bytes = pending_bytes_;
+    pending_bytes_ = 0;
+    handle_packet(std::move(**decoded), bytes);
+  }
 }
 
-void SioClient::handle_packet(SioPacket packet) {
+void SioClient::handle_packet(SioPacket packet, size_t wire_bytes) {
   if (packet.type == SioType::kConnect) {
     connect(std::move(packet));
     return;
@@ -70,7 +75,7 @@ void SioClient::handle_packet(SioPacket packet) {
         close("parse error");  // an event for a namespace the client never joined
         return;
       }
-      found->second->on_packet(std::move(packet));
+      found->second->on_packet(std::move(packet), wire_bytes);
       return;
     default:
       close("parse error");  // CONNECT_ERROR is for servers to send
@@ -106,7 +111,11 @@ void SioClient::connect(SioPacket packet) {
   server_.app().on_connection(socket);
 }
 
-void SioClient::on_engine_upgrade() {}
+void SioClient::on_engine_upgrade() {
+  for (auto& [nsp, socket] : sockets_) {
+    server_.trace().client_upgrade(nsp, socket->id(), session_->transport_name());
+  }
+}
 
 void SioClient::on_engine_close(std::string_view reason) {
   if (closed_) return;

@@ -36,7 +36,7 @@ class SioClient : public EngineHandler {
   void on_engine_close(std::string_view reason) override;
 
  private:
-  void handle_packet(protocol::SioPacket packet);
+  void handle_packet(protocol::SioPacket packet, size_t wire_bytes);
   void connect(protocol::SioPacket packet);
 
   SioServer& server_;
@@ -45,6 +45,7 @@ class SioClient : public EngineHandler {
   std::unordered_map<std::string, Socket*> sockets_;  // by namespace; owned by the namespaces
   boost::asio::steady_timer connect_timer_;
   bool closed_ = false;
+  size_t pending_bytes_ = 0;  // size of a packet whose attachments are still arriving
 };
 
 }  // namespace scaleout::sim

@@ -8,8 +8,8 @@
 namespace scaleout::sim {
 
 SioServer::SioServer(boost::asio::io_context& io, const ServerOptions& options, App& app,
-                     AdapterFactory make_adapter)
-    : io_(io), options_(options), app_(app), make_adapter_(std::move(make_adapter)) {
+                     AdapterFactory make_adapter, ServerTrace& trace)
+    : io_(io), options_(options), app_(app), make_adapter_(std::move(make_adapter)), trace_(trace) {
   for (const auto& name : options_.namespaces)
     of(name);
 }

@@ -109,7 +109,7 @@ AckFunction Socket::make_ack(uint64_t ack_id) {
   };
 }
 
-void Socket::on_packet(SioPacket packet) {
+void Socket::on_packet(SioPacket packet, size_t wire_bytes) {
   Json& data = *packet.data;
   if (packet.type == SioType::kAck || packet.type == SioType::kBinaryAck) {
     if (!packet.ack_id) return;
@@ -125,7 +125,10 @@ void Socket::on_packet(SioPacket packet) {
   for (size_t i = 1; i < data.size(); ++i)
     args.push_back(std::move(data[i]));
   AckFunction ack = packet.ack_id ? make_ack(*packet.ack_id) : AckFunction();
-  nsp_.server().app().on_event(*this, event, std::move(args), std::move(ack));
+  App& app = nsp_.server().app();
+  EventTag tag = app.tag_event(event, args);
+  nsp_.server().trace().recv(nsp_.name(), id_, event, wire_bytes, tag.mid, tag.room);
+  app.on_event(*this, event, std::move(args), std::move(ack));
 }
 
 void Socket::on_closed(std::string_view reason) {

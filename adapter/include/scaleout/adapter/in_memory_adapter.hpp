@@ -43,6 +43,7 @@ class InMemoryAdapter : public Adapter {
   size_t broadcast_locally_with_ack(const protocol::SioPacket& packet,
                                     const BroadcastOptions& options, const AckCallback& ack);
   std::vector<SocketDescription> describe_local(const BroadcastOptions& options) const;
+  bool has_room(const Room& room) const { return rooms_.contains(room); }
 
   NamespacePort& nsp_;
 

@@ -59,4 +59,8 @@ struct SocketDescription {
 
 using AckCallback = std::function<void(Json args)>;
 
+// Random text of `length` characters from [A-Za-z0-9]: adapter uids and request ids, like
+// Node's uid2().
+std::string random_token(size_t length);
+
 }  // namespace scaleout::adapter

@@ -16,9 +16,18 @@ class Socket;
 // Sends an ack back; takes the ack's arguments as a JSON array. Empty when none was asked for.
 using AckFunction = std::function<void(protocol::Json args)>;
 
+// What the trace should know about an event before the app handles it: the message id that
+// follows it through the cluster, and the room it is for.
+struct EventTag {
+  std::string mid;
+  std::string room;
+};
+
 class App {
  public:
   virtual ~App() = default;
+  // Called before on_event; may give the event a message id (and write it into `args`).
+  virtual EventTag tag_event(const std::string& event, protocol::Json& args) { return {}; }
   virtual void on_connection(Socket& socket) = 0;
   // `args` is the array of the event's arguments (without the name).
   virtual void on_event(Socket& socket, const std::string& event, protocol::Json args,

@@ -22,6 +22,7 @@ class DemoApp : public App {
  public:
   explicit DemoApp(std::string server_name) : server_name_(std::move(server_name)) {}
 
+  EventTag tag_event(const std::string& event, protocol::Json& args) override;
   void on_connection(Socket& socket) override;
   void on_event(Socket& socket, const std::string& event, protocol::Json args,
                 AckFunction ack) override;

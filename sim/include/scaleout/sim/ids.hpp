@@ -10,7 +10,4 @@ namespace scaleout::sim {
 
 std::string generate_id();
 
-// Random text of `length` characters from [A-Za-z0-9], for adapter uids and request ids.
-std::string random_token(size_t length);
-
 }  // namespace scaleout::sim

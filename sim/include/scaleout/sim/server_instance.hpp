@@ -11,9 +11,18 @@
 #include <string>
 #include <thread>
 
+#include <atomic>
+#include <functional>
+
 #include "scaleout/sim/app.hpp"
 #include "scaleout/sim/namespace.hpp"
 #include "scaleout/sim/server_options.hpp"
+#include "scaleout/sim/server_trace.hpp"
+#include "scaleout/sim/world_snapshot.hpp"
+
+namespace scaleout::adapter {
+class RedisLink;
+}
 
 namespace scaleout::sim {
 
@@ -21,12 +30,14 @@ class EngineServer;
 class Listener;
 class SioServer;
 
-AdapterFactory memory_adapters();
-
 class ServerInstance {
  public:
-  // With no app, the instance runs the DemoApp.
-  explicit ServerInstance(ServerOptions options, AdapterFactory adapters = memory_adapters(),
+  // Things a person watching should be told (Redis lost and back, a message that could not be
+  // decoded). Called on the server's thread: print, do not block.
+  using NoticeHandler = std::function<void(const std::string& server, const std::string& text)>;
+
+  // With no app, the instance runs the DemoApp. The trace is off unless given a ring.
+  explicit ServerInstance(ServerOptions options, ServerTrace trace = {},
                           std::unique_ptr<App> app = nullptr);
   ~ServerInstance();
   ServerInstance(const ServerInstance&) = delete;
@@ -39,12 +50,20 @@ class ServerInstance {
   // Stops at once, as if the process died: connections are cut, nothing is flushed.
   void kill();
 
+  // Set before start().
+  void set_notice_handler(NoticeHandler handler) { notice_ = std::move(handler); }
+
   bool running() const { return thread_.joinable(); }
+  // With a redis adapter: whether its link to Redis is up (readable from any thread).
+  bool redis_up() const { return redis_up_.load(std::memory_order_relaxed); }
   const std::string& name() const { return options_.name; }
   const ServerOptions& options() const { return options_; }
   uint16_t port() const { return port_; }
   std::string url() const;
   boost::asio::io_context& io() { return *io_; }
+
+  // A copy of the server's state, made on its own thread.
+  ServerSnapshot snapshot();
 
   // Runs `task` on the server's thread and waits for its result. Only for short tasks.
   template <class Task>
@@ -58,19 +77,27 @@ class ServerInstance {
   }
 
  private:
+  class Observer;
+
   void halt(bool graceful);
+  AdapterFactory make_adapter_factory();
+  void notice(const std::string& text);
 
   ServerOptions options_;
-  AdapterFactory adapters_;
+  ServerTrace trace_;
+  NoticeHandler notice_;
+  std::unique_ptr<Observer> observer_;
   // Made anew by each start(): destroying it is what cuts a killed server's connections.
   std::unique_ptr<boost::asio::io_context> io_;
   std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;
   std::unique_ptr<App> app_;
+  std::unique_ptr<adapter::RedisLink> link_;
   std::unique_ptr<EngineServer> engine_;
   std::unique_ptr<SioServer> sio_;
   std::shared_ptr<Listener> listener_;
   std::thread thread_;
   uint16_t port_ = 0;
+  std::atomic<bool> redis_up_{false};
 };
 
 }  // namespace scaleout::sim

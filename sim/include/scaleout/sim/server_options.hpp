@@ -6,9 +6,12 @@
 #include <string>
 #include <vector>
 
+#include "scaleout/adapter/redis_endpoint.hpp"
+
 namespace scaleout::sim {
 
 enum class AdapterKind { kMemory, kRedis };
+const char* to_string(AdapterKind kind);
 
 struct ServerOptions {
   std::string name = "s1";
@@ -27,6 +30,12 @@ struct ServerOptions {
 
   // What may wait unsent for one client before it is dropped as a slow consumer.
   size_t max_buffered_bytes = 8 << 20;
+
+  // memory: rooms end at this server. redis: shared with every server on the same Redis.
+  AdapterKind adapter = AdapterKind::kMemory;
+  adapter::RedisEndpoint redis;
+  std::string redis_key = "socket.io";  // the adapter's channel prefix, Node's `key`
+  int requests_timeout_ms = 5000;
 };
 
 }  // namespace scaleout::sim

@@ -11,6 +11,7 @@
 #include "scaleout/sim/app.hpp"
 #include "scaleout/sim/namespace.hpp"
 #include "scaleout/sim/server_options.hpp"
+#include "scaleout/sim/server_trace.hpp"
 
 namespace scaleout::sim {
 
@@ -20,13 +21,14 @@ class SioClient;
 class SioServer {
  public:
   SioServer(boost::asio::io_context& io, const ServerOptions& options, App& app,
-            AdapterFactory make_adapter);
+            AdapterFactory make_adapter, ServerTrace& trace);
   ~SioServer();
 
   const std::string& name() const { return options_.name; }
   const ServerOptions& options() const { return options_; }
   boost::asio::io_context& io() { return io_; }
   App& app() { return app_; }
+  ServerTrace& trace() { return trace_; }
 
   Namespace* find_namespace(std::string_view name);
   Namespace& of(const std::string& name);  // the namespace, created on first use
@@ -47,6 +49,7 @@ class SioServer {
   const ServerOptions& options_;
   App& app_;
   AdapterFactory make_adapter_;
+  ServerTrace& trace_;
   std::map<std::string, std::unique_ptr<Namespace>, std::less<>> namespaces_;
   std::unordered_map<SioClient*, std::unique_ptr<SioClient>> clients_;
 };

@@ -40,7 +40,7 @@ class Socket {
   void disconnect(bool close = false);
 
   // Called by the client and the namespace.
-  void on_packet(protocol::SioPacket packet);
+  void on_packet(protocol::SioPacket packet, size_t wire_bytes);
   void on_closed(std::string_view reason);
   void expect_ack(uint64_t ack_id, adapter::AckCallback callback);
 

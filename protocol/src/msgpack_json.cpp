@@ -1,0 +1,163 @@
+// MessagePack <-> JSON with msgpack-cxx.
+#include "scaleout/protocol/msgpack_json.hpp"
+
+#include <msgpack.hpp>
+
+namespace scaleout::protocol {
+namespace {
+
+using Packer = msgpack::packer<msgpack::sbuffer>;
+
+void pack(Packer& packer, const Json& value) {
+  switch (value.type()) {
+    case Json::value_t::null:
+    case Json::value_t::discarded:
+      packer.pack_nil();
+      break;
+    case Json::value_t::boolean:
+      value.get<bool>() ? packer.pack_true() : packer.pack_false();
+      break;
+    case Json::value_t::number_integer:
+      packer.pack_int64(value.get<int64_t>());
+      break;
+    case Json::value_t::number_unsigned:
+      packer.pack_uint64(value.get<uint64_t>());
+      break;
+    case Json::value_t::number_float:
+      packer.pack_double(value.get<double>());
+      break;
+    case Json::value_t::string: {
+      const auto& text = value.get_ref<const std::string&>();
+      packer.pack_str(static_cast<uint32_t>(text.size()));
+      packer.pack_str_body(text.data(), static_cast<uint32_t>(text.size()));
+      break;
+    }
+    case Json::value_t::binary: {
+      const auto& bytes = value.get_binary();
+      packer.pack_bin(static_cast<uint32_t>(bytes.size()));
+      packer.pack_bin_body(reinterpret_cast<const char*>(bytes.data()),
+                           static_cast<uint32_t>(bytes.size()));
+      break;
+    }
+    case Json::value_t::array:
+      packer.pack_array(static_cast<uint32_t>(value.size()));
+      for (const auto& item : value)
+        pack(packer, item);
+      break;
+    case Json::value_t::object:
+      packer.pack_map(static_cast<uint32_t>(value.size()));
+      for (auto it = value.begin(); it != value.end(); ++it) {
+        packer.pack_str(static_cast<uint32_t>(it.key().size()));
+        packer.pack_str_body(it.key().data(), static_cast<uint32_t>(it.key().size()));
+        pack(packer, it.value());
+      }
+      break;
+  }
+}
+
+// MessagePack's timestamp extension (-1), which notepack uses for Date, as ISO-8601 text: what
+// JSON.stringify(date) would give a client.
+Json timestamp_text(const msgpack::object_ext& ext) {
+  int64_t seconds = 0;
+  uint32_t nanoseconds = 0;
+  const auto* data = reinterpret_cast<const uint8_t*>(ext.data());
+  auto be = [&](int from, int count) {
+    uint64_t v = 0;
+    for (int i = 0; i < count; ++i)
+      v = (v << 8) | data[from + i];
+    return v;
+  };
+  if (ext.size == 4) {
+    seconds = static_cast<int64_t>(be(0, 4));
+  } else if (ext.size == 8) {
+    uint64_t v = be(0, 8);
+    nanoseconds = static_cast<uint32_t>(v >> 34);
+    seconds = static_cast<int64_t>(v & 0x3FFFFFFFFull);
+  } else if (ext.size == 12) {
+    nanoseconds = static_cast<uint32_t>(be(0, 4));
+    seconds = static_cast<int64_t>(be(4, 8));
+  } else {
+    return nullptr;
+  }
+  std::time_t time = static_cast<std::time_t>(seconds);
+  std::tm utc{};
+  if (!gmtime_r(&time, &utc)) return nullptr;
+  char text[40];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &utc);
+  char millis[8];
+  std::snprintf(millis, sizeof millis, ".%03uZ", nanoseconds / 1000000);
+  return std::string(text) + millis;
+}
+
+Json to_json(const msgpack::object& object) {
+  switch (object.type) {
+    case msgpack::type::NIL:
+      return nullptr;
+    case msgpack::type::BOOLEAN:
+      return object.via.boolean;
+    case msgpack::type::POSITIVE_INTEGER:
+      return object.via.u64;
+    case msgpack::type::NEGATIVE_INTEGER:
+      return object.via.i64;
+    case msgpack::type::FLOAT32:
+    case msgpack::type::FLOAT64:
+      return object.via.f64;
+    case msgpack::type::STR:
+      return std::string(object.via.str.ptr, object.via.str.size);
+    case msgpack::type::BIN: {
+      const auto* bytes = reinterpret_cast<const uint8_t*>(object.via.bin.ptr);
+      return Json::binary(Json::binary_t::container_type(bytes, bytes + object.via.bin.size));
+    }
+    case msgpack::type::ARRAY: {
+      Json array = Json::array();
+      for (uint32_t i = 0; i < object.via.array.size; ++i) {
+        array.push_back(to_json(object.via.array.ptr[i]));
+      }
+      return array;
+    }
+    case msgpack::type::MAP: {
+      Json map = Json::object();
+      for (uint32_t i = 0; i < object.via.map.size; ++i) {
+        const auto& entry = object.via.map.ptr[i];
+        std::string key = entry.key.type == msgpack::type::STR
+                              ? std::string(entry.key.via.str.ptr, entry.key.via.str.size)
+                              : dump_json(to_json(entry.key));
+        map[key] = to_json(entry.val);
+      }
+      return map;
+    }
+    case msgpack::type::EXT:
+      return object.via.ext.type() == -1 ? timestamp_text(object.via.ext) : Json(nullptr);
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+std::string to_msgpack(const Json& value) {
+  msgpack::sbuffer buffer;
+  Packer packer(buffer);
+  pack(packer, value);
+  return std::string(buffer.data(), buffer.size());
+}
+
+Result<Json> from_msgpack(std::string_view bytes) {
+  if (bytes.empty()) return make_error(ErrorCode::kEmpty, "empty MessagePack message");
+  // Bounds: nothing a peer sends may nest deeper or claim more elements than this.
+  const msgpack::unpack_limit limits(/*array=*/1 << 20, /*map=*/1 << 20, /*str=*/64 << 20,
+                                     /*bin=*/64 << 20, /*ext=*/1 << 20, /*depth=*/kMaxJsonDepth);
+  try {
+    std::size_t offset = 0;
+    msgpack::object_handle handle =
+        msgpack::unpack(bytes.data(), bytes.size(), offset, nullptr, nullptr, limits);
+    if (offset != bytes.size()) {
+      return make_error(ErrorCode::kBadMessage,
+                        std::to_string(bytes.size() - offset) + " trailing bytes");
+    }
+    return to_json(handle.get());
+  } catch (const std::exception& error) {
+    return make_error(ErrorCode::kBadMessage, std::string("invalid MessagePack: ") + error.what());
+  }
+}
+
+}  // namespace scaleout::protocol

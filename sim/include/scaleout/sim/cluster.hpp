@@ -1,0 +1,79 @@
+// Cluster: the world of the sandbox. N server instances in this process, each on its own
+// loopback port and thread with its own Redis connections; a Redis (an embedded redis-server
+// child process, or an external one) that joins them; and a load balancer in front, so that one
+// URL reaches them all. Servers can be added, stopped, killed, restarted and removed while it
+// runs. Its methods are for one controlling thread (the CLI, the GUI or a scenario); the servers
+// run on their own threads.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "scaleout/adapter/redis_endpoint.hpp"
+#include "scaleout/sim/load_balancer.hpp"
+#include "scaleout/sim/redis_process.hpp"
+#include "scaleout/sim/server_instance.hpp"
+#include "scaleout/sim/trace_collector.hpp"
+#include "scaleout/sim/world_snapshot.hpp"
+
+namespace scaleout::sim {
+
+struct ClusterOptions {
+  int servers = 3;
+  uint16_t base_port = 0;  // 0: any free ports; otherwise server i listens on base_port + i
+  AdapterKind adapter = AdapterKind::kRedis;
+  bool embedded_redis = true;    // start a redis-server child process (random password)
+  adapter::RedisEndpoint redis;  // the external Redis when not embedded
+  ServerOptions server;          // the template of every server (bind address, ping, payload, ...)
+  bool balancer = true;
+  BalancePolicy policy = BalancePolicy::kStickySid;
+  uint16_t balancer_port = 0;
+  TraceCollector* trace = nullptr;  // where the servers record their trace, if anywhere
+};
+
+class Cluster {
+ public:
+  explicit Cluster(ClusterOptions options);
+  ~Cluster();
+  Cluster(const Cluster&) = delete;
+  Cluster& operator=(const Cluster&) = delete;
+
+  // Starts Redis (if embedded), the servers and the balancer. Throws std::runtime_error.
+  void start();
+  void stop();
+
+  // Adds and starts one more server ("s<N>"); returns its name.
+  std::string add_server(std::optional<AdapterKind> adapter = std::nullopt);
+  // false when no server has that name.
+  bool stop_server(const std::string& name);
+  bool kill_server(const std::string& name);
+  bool start_server(const std::string& name);
+  bool remove_server(const std::string& name);
+
+  ServerInstance* server(const std::string& name);
+  std::vector<std::string> server_names() const;
+  const adapter::RedisEndpoint& redis_endpoint() const { return redis_; }
+  RedisProcess* embedded_redis() { return embedded_.get(); }
+  LoadBalancer* balancer() { return balancer_.get(); }
+  std::string balancer_url() const;
+
+  WorldSnapshot snapshot();
+  // Set before start(): where servers report Redis outages and undecodable messages.
+  void set_notice_handler(ServerInstance::NoticeHandler handler) { notice_ = std::move(handler); }
+
+ private:
+  ServerInstance& create_server(std::optional<AdapterKind> adapter);
+  void update_balancer();
+
+  ClusterOptions options_;
+  adapter::RedisEndpoint redis_;
+  std::unique_ptr<RedisProcess> embedded_;
+  std::vector<std::unique_ptr<ServerInstance>> servers_;
+  std::unique_ptr<LoadBalancer> balancer_;
+  ServerInstance::NoticeHandler notice_;
+  int next_index_ = 1;
+};
+
+}  // namespace scaleout::sim

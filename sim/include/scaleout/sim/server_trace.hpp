@@ -1,0 +1,53 @@
+// ServerTrace: the recorder one server writes its trace events with. Each call builds one event
+// and appends it to the server's own ring, without locks or system calls; with tracing off
+// (no ring) every call returns at once. It is also the adapter's observer, so publishes, Redis
+// messages and adapter errors land in the same trace.
+#pragma once
+
+#include <memory>
+#include <string_view>
+
+#include "scaleout/adapter/adapter_observer.hpp"
+#include "scaleout/sim/trace_ring.hpp"
+
+namespace scaleout::sim {
+
+class ServerTrace : public adapter::AdapterObserver {
+ public:
+  ServerTrace() = default;
+  ServerTrace(uint16_t server, std::shared_ptr<TraceRing> ring)
+      : server_(server), ring_(std::move(ring)) {}
+
+  bool enabled() const { return ring_ != nullptr; }
+  uint16_t server() const { return server_; }
+
+  void server_up(uint16_t port, std::string_view adapter_kind, std::string_view name);
+  void server_down(std::string_view reason);
+  void client_connect(std::string_view nsp, std::string_view socket, std::string_view transport);
+  void client_upgrade(std::string_view nsp, std::string_view socket, std::string_view transport);
+  void client_disconnect(std::string_view nsp, std::string_view socket, std::string_view reason);
+  void join(std::string_view nsp, std::string_view socket, std::string_view room);
+  void leave(std::string_view nsp, std::string_view socket, std::string_view room);
+  void recv(std::string_view nsp, std::string_view socket, std::string_view event, size_t bytes,
+            std::string_view mid, std::string_view room);
+  void deliver(std::string_view nsp, std::string_view socket, std::string_view mid);
+  void redis_command(std::string_view command, int64_t latency_ns);
+  void redis_down(std::string_view reason);
+  void redis_up(std::string_view detail);
+
+  // adapter::AdapterObserver
+  void on_publish(std::string_view nsp, std::string_view channel, size_t bytes,
+                  std::string_view mid, bool sent) override;
+  void on_redis_receive(std::string_view nsp, std::string_view channel, size_t bytes,
+                        std::string_view origin_uid, std::string_view mid) override;
+  void on_adapter_error(std::string_view nsp, std::string_view message) override;
+
+ private:
+  TraceEvent make(TraceKind kind) const;
+  void push(const TraceEvent& event) { ring_->push(event); }
+
+  uint16_t server_ = 0;
+  std::shared_ptr<TraceRing> ring_;
+};
+
+}  // namespace scaleout::sim

@@ -1,0 +1,44 @@
+// World snapshots: plain copies of what the servers hold, for the GUI, scenarios, tests and
+// --stats. Each server copies its own state on its own thread (ServerInstance::snapshot), so
+// taking one holds a server for a moment only; nothing in a snapshot points into a server.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace scaleout::sim {
+
+struct ClientSnapshot {
+  std::string socket;
+  std::string nsp;
+  std::string transport;
+  std::vector<std::string> rooms;  // joined rooms, without the socket's own
+};
+
+struct ServerSnapshot {
+  std::string name;
+  uint16_t port = 0;
+  std::string adapter;  // "memory" or "redis"
+  bool running = false;
+  bool redis_up = false;
+  std::vector<ClientSnapshot> clients;
+  std::vector<std::string> subscriptions;  // Redis channels and patterns (redis adapter)
+  size_t engine_sessions = 0;
+};
+
+struct WorldSnapshot {
+  std::vector<ServerSnapshot> servers;
+  std::string redis_url;  // password hidden
+  bool redis_running = false;
+
+  // nsp -> room -> server -> sockets
+  std::map<std::string, std::map<std::string, std::map<std::string, std::set<std::string>>>> rooms()
+      const;
+  // channel or pattern -> servers subscribed to it
+  std::map<std::string, std::set<std::string>> subscribers() const;
+};
+
+}  // namespace scaleout::sim

@@ -1,0 +1,133 @@
+// LoadBalancer: the public face of the balancer. It owns the thread, the io_context and the
+// Router; other threads reach the Router only by posting to that thread and waiting.
+#include "scaleout/sim/load_balancer.hpp"
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <future>
+#include <stdexcept>
+#include <thread>
+
+#include "balancer/accept_loop.hpp"
+#include "balancer/router.hpp"
+
+namespace scaleout::sim {
+
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+
+class LoadBalancer::Core {
+ public:
+  explicit Core(const LoadBalancerOptions& options) : router(options) {}
+
+  // Declared first, destroyed last: connections and tunnels that die with the io_context still
+  // hand their leases back to the Router's backends.
+  Router router;
+  // Made anew by each start().
+  std::unique_ptr<asio::io_context> io;
+  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
+  std::shared_ptr<AcceptLoop> accept_loop;
+  std::thread thread;
+};
+
+namespace {
+
+// Backends are usually given as IP literals; a host name is resolved here, on the caller's
+// thread, so that the balancer's thread never waits on DNS.
+std::optional<tcp::endpoint> resolve(const Backend& backend) {
+  boost::system::error_code error;
+  auto address = asio::ip::make_address(backend.host, error);
+  if (!error) return tcp::endpoint(address, backend.port);
+  asio::io_context io;
+  tcp::resolver resolver(io);
+  auto results = resolver.resolve(backend.host, std::to_string(backend.port), error);
+  if (error || results.empty()) return std::nullopt;
+  return results.begin()->endpoint();
+}
+
+}  // namespace
+
+template <class Task>
+auto LoadBalancer::on_balancer_thread(Task task) const {
+  using Result = decltype(task(core_->router));
+  if (!running() || core_->io->get_executor().running_in_this_thread()) {
+    return task(core_->router);
+  }
+  std::packaged_task<Result()> job([&] { return task(core_->router); });
+  auto result = job.get_future();
+  asio::post(*core_->io, [&job] { job(); });
+  return result.get();
+}
+
+LoadBalancer::LoadBalancer(LoadBalancerOptions options)
+    : options_(std::move(options)), core_(std::make_unique<Core>(options_)) {}
+
+LoadBalancer::~LoadBalancer() {
+  stop();
+}
+
+bool LoadBalancer::running() const {
+  return core_->thread.joinable();
+}
+
+std::string LoadBalancer::url() const {
+  return "http://" + options_.bind_address + ":" + std::to_string(port_);
+}
+
+void LoadBalancer::start() {
+  if (running()) return;
+  core_->io = std::make_unique<asio::io_context>(1);
+  try {
+    tcp::endpoint endpoint(asio::ip::make_address(options_.bind_address), options_.port);
+    core_->accept_loop =
+        std::make_shared<AcceptLoop>(*core_->io, endpoint, core_->router, options_);
+  } catch (const boost::system::system_error& error) {
+    core_->io.reset();
+    throw std::runtime_error("load balancer cannot listen on " + options_.bind_address + ":" +
+                             std::to_string(options_.port) + ": " + error.code().message());
+  }
+  port_ = core_->accept_loop->port();
+  // A later start() comes back on the same port.
+  options_.port = port_;
+  core_->accept_loop->start();
+  core_->work.emplace(core_->io->get_executor());
+  core_->thread = std::thread([io = core_->io.get()] { io->run(); });
+}
+
+void LoadBalancer::stop() {
+  if (!running()) return;
+  core_->io->stop();
+  core_->thread.join();
+  core_->work.reset();
+  core_->accept_loop.reset();
+  // With the thread gone, destroying the io_context destroys every session and tunnel still
+  // waiting in it, which closes their sockets.
+  core_->io.reset();
+}
+
+void LoadBalancer::set_backends(std::vector<Backend> backends) {
+  std::vector<std::shared_ptr<BackendState>> states;
+  states.reserve(backends.size());
+  for (auto& backend : backends) {
+    auto state = std::make_shared<BackendState>();
+    state->endpoint = resolve(backend);
+    state->backend = std::move(backend);
+    states.push_back(std::move(state));
+  }
+  on_balancer_thread([&](Router& router) { router.set_backends(std::move(states)); });
+}
+
+void LoadBalancer::set_policy(BalancePolicy policy) {
+  on_balancer_thread([&](Router& router) { router.set_policy(policy); });
+}
+
+BalancePolicy LoadBalancer::policy() const {
+  return on_balancer_thread([](const Router& router) { return router.policy(); });
+}
+
+std::vector<BackendStats> LoadBalancer::stats() const {
+  return on_balancer_thread([](const Router& router) { return router.stats(); });
+}
+
+}  // namespace scaleout::sim

@@ -1,0 +1,80 @@
+// ProxySession: one client TCP connection to the balancer, Beast style: read a request, choose
+// its backend, open a connection to that backend, forward the request, read the response, write
+// it back, read the next request. Each request is routed on its own, because an HTTP agent
+// carries requests of different Engine.IO sessions on one kept-alive connection; each gets a
+// fresh backend connection, closed by the backend after its response (so TIME_WAIT stays on the
+// backend's side and routing never depends on which connection was free).
+//
+// The request is written to the backend while its response is already being read, so that an
+// early answer (a 413 before the whole body) reaches the client rather than a 502.
+// While a request is at a backend (a long-polling GET waits there up to pingInterval), the
+// session watches its client: a client that hangs up releases the backend connection at once.
+// A WebSocket upgrade that the backend accepts (101) turns the two sockets into a Tunnel.
+#pragma once
+
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "balancer/backend_pool.hpp"
+#include "balancer/messages.hpp"
+#include "balancer/router.hpp"
+
+namespace scaleout::sim {
+
+class ProxySession : public std::enable_shared_from_this<ProxySession> {
+ public:
+  ProxySession(boost::asio::ip::tcp::socket socket, Router& router,
+               const LoadBalancerOptions& options);
+
+  void start() { do_read_request(); }
+
+ private:
+  void do_read_request();
+  void on_read_request(boost::beast::error_code error);
+  void do_connect();
+  void on_connect(boost::beast::error_code error);
+  void on_read_response(boost::beast::error_code error);
+  void open_tunnel(const std::shared_ptr<ProxyResponse>& switching);
+
+  void watch_client();
+  void stop_watching_client();
+  void on_client_readable(boost::beast::error_code error, uint64_t request_number);
+  void cut_backend();
+  void release_backend();
+
+  // Answers the request with the balancer's own error; counts a failure of the backend if any.
+  void fail(boost::beast::http::status status, std::string_view message);
+  void reply(ProxyResponse response);
+  void on_replied(bool close, boost::beast::error_code error);
+  void close_client();
+
+  Router& router_;
+  const LoadBalancerOptions& options_;
+
+  boost::beast::tcp_stream client_;
+  std::string client_address_;
+  boost::beast::flat_buffer client_buffer_;
+  std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>>
+      request_parser_;
+  std::shared_ptr<ProxyRequest> request_;  // shared with the write to the backend
+  uint64_t request_number_ = 0;
+  bool keep_alive_ = false;
+  bool upgrade_ = false;
+  bool waiting_for_backend_ = false;
+  bool client_gone_ = false;
+  bool cut_ = false;
+
+  Route route_;
+  std::unique_ptr<BackendLease> lease_;
+  std::shared_ptr<boost::beast::tcp_stream> backend_;  // shared with its pending operations
+  boost::beast::flat_buffer backend_buffer_;
+  std::optional<boost::beast::http::response_parser<boost::beast::http::string_body>>
+      response_parser_;
+  std::shared_ptr<ProxyResponse> response_;
+};
+
+}  // namespace scaleout::sim

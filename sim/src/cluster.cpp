@@ -1,0 +1,155 @@
+// Cluster: Redis, servers and the balancer, started together and changed at run time.
+#include "scaleout/sim/cluster.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "scaleout/adapter/types.hpp"
+
+namespace scaleout::sim {
+
+Cluster::Cluster(ClusterOptions options) : options_(std::move(options)) {}
+
+Cluster::~Cluster() {
+  stop();
+}
+
+void Cluster::start() {
+  const bool needs_redis = options_.adapter == AdapterKind::kRedis;
+  if (needs_redis && options_.embedded_redis) {
+    RedisProcessOptions redis_options;
+    redis_options.bind_address = "127.0.0.1";
+    redis_options.password = adapter::random_token(24);
+    embedded_ = std::make_unique<RedisProcess>(redis_options);
+    embedded_->start();
+    redis_.host = embedded_->host();
+    redis_.port = embedded_->port();
+    redis_.password = embedded_->password();
+  } else {
+    redis_ = options_.redis;
+  }
+  for (int i = 0; i < options_.servers; ++i)
+    create_server(std::nullopt).start();
+  if (options_.balancer) {
+    LoadBalancerOptions balancer_options;
+    balancer_options.bind_address = options_.server.bind_address;
+    balancer_options.port = options_.balancer_port;
+    balancer_options.policy = options_.policy;
+    balancer_options.max_body = static_cast<uint64_t>(options_.server.max_payload) + 64 * 1024;
+    balancer_ = std::make_unique<LoadBalancer>(balancer_options);
+    update_balancer();
+    balancer_->start();
+  }
+}
+
+void Cluster::stop() {
+  if (balancer_) balancer_->stop();
+  for (auto& server : servers_)
+    server->stop();
+  if (embedded_) embedded_->stop();
+}
+
+ServerInstance& Cluster::create_server(std::optional<AdapterKind> adapter) {
+  ServerOptions server_options = options_.server;
+  const int index = next_index_++;
+  server_options.name = "s" + std::to_string(index);
+  server_options.port =
+      options_.base_port ? static_cast<uint16_t>(options_.base_port + index - 1) : 0;
+  server_options.adapter = adapter.value_or(options_.adapter);
+  server_options.redis = redis_;
+  ServerTrace trace =
+      options_.trace ? options_.trace->register_server(server_options.name) : ServerTrace();
+  servers_.push_back(std::make_unique<ServerInstance>(server_options, trace));
+  if (notice_) servers_.back()->set_notice_handler(notice_);
+  return *servers_.back();
+}
+
+std::string Cluster::add_server(std::optional<AdapterKind> adapter) {
+  ServerInstance& server = create_server(adapter);
+  try {
+    server.start();
+  } catch (...) {
+    servers_.pop_back();
+    throw;
+  }
+  update_balancer();
+  return server.name();
+}
+
+ServerInstance* Cluster::server(const std::string& name) {
+  for (auto& server : servers_) {
+    if (server->name() == name) return server.get();
+  }
+  return nullptr;
+}
+
+std::vector<std::string> Cluster::server_names() const {
+  std::vector<std::string> names;
+  for (const auto& server : servers_)
+    names.push_back(server->name());
+  return names;
+}
+
+bool Cluster::stop_server(const std::string& name) {
+  ServerInstance* found = server(name);
+  if (!found) return false;
+  found->stop();
+  update_balancer();
+  return true;
+}
+
+bool Cluster::kill_server(const std::string& name) {
+  ServerInstance* found = server(name);
+  if (!found) return false;
+  found->kill();
+  update_balancer();
+  return true;
+}
+
+bool Cluster::start_server(const std::string& name) {
+  ServerInstance* found = server(name);
+  if (!found) return false;
+  found->start();
+  update_balancer();
+  return true;
+}
+
+bool Cluster::remove_server(const std::string& name) {
+  auto found = std::find_if(servers_.begin(), servers_.end(),
+                            [&](const auto& server) { return server->name() == name; });
+  if (found == servers_.end()) return false;
+  (*found)->stop();
+  servers_.erase(found);
+  update_balancer();
+  return true;
+}
+
+std::string Cluster::balancer_url() const {
+  return balancer_ ? balancer_->url() : std::string();
+}
+
+void Cluster::update_balancer() {
+  if (!balancer_) return;
+  std::vector<Backend> backends;
+  for (const auto& server : servers_) {
+    if (!server->running()) continue;
+    Backend backend;
+    backend.name = server->name();
+    backend.host =
+        server->options().bind_address == "0.0.0.0" ? "127.0.0.1" : server->options().bind_address;
+    backend.port = server->port();
+    backends.push_back(std::move(backend));
+  }
+  balancer_->set_backends(std::move(backends));
+}
+
+WorldSnapshot Cluster::snapshot() {
+  WorldSnapshot world;
+  for (auto& server : servers_)
+    world.servers.push_back(server->snapshot());
+  world.redis_url = options_.adapter == AdapterKind::kRedis ? redis_.url() : std::string();
+  world.redis_running = embedded_ ? embedded_->running() : !world.redis_url.empty();
+  return world;
+}
+
+}  // namespace scaleout::sim

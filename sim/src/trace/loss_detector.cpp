@@ -1,0 +1,61 @@
+// LossDetector: overdue deliveries become drop events with a reason.
+#include "trace/loss_detector.hpp"
+
+#include <algorithm>
+
+namespace scaleout::sim {
+
+void LossDetector::process(std::span<const TraceEvent> events, const ServerNames& names,
+                           std::vector<TraceEvent>& drops) {
+  for (const auto& event : events)
+    model_.apply(event, names);
+  const int64_t now = model_.last_time();
+  settle(now - settle_.count(), now, names, drops);
+}
+
+void LossDetector::settle(int64_t before_ns, int64_t now_ns, const ServerNames& names,
+                          std::vector<TraceEvent>& drops) {
+  std::vector<std::string> overdue;
+  for (const auto& [mid, message] : model_.in_flight()) {
+    if (message.recv_ns < before_ns) overdue.push_back(mid);
+  }
+  for (const auto& mid : overdue) {
+    WorldModel::Message message = model_.take_message(mid);
+    for (size_t i = 0; i < message.owed.size(); ++i) {
+      if (message.delivered[i]) continue;
+      const WorldModel::Client& member = model_.client(message.owed[i]);
+      TraceEvent drop;
+      drop.t_ns = now_ns;
+      drop.kind = TraceKind::kDrop;
+      auto index = std::find(names.begin(), names.end(), member.server);
+      drop.server = static_cast<uint16_t>(index - names.begin());
+      drop.nsp.assign(message.nsp);
+      drop.socket.assign(member.socket);
+      drop.mid.assign(message.mid);
+      drop.name.assign(message.room);
+      drop.detail.assign(reason(message, member));
+      drops.push_back(drop);
+    }
+  }
+}
+
+const char* LossDetector::reason(const WorldModel::Message& message,
+                                 const WorldModel::Client& member) const {
+  if (!member.connected && member.disconnect_reason == "slow consumer") return "slow consumer";
+  const auto& servers = model_.servers();
+  auto target = servers.find(member.server);
+  if (target != servers.end() && !target->second.up) return "server down";
+  if (member.server != message.server) {
+    auto origin = servers.find(message.server);
+    if (origin != servers.end() && origin->second.adapter != "redis") return "no adapter";
+    if (target != servers.end() && target->second.adapter != "redis") return "no adapter";
+    if (message.publish_failed || message.origin_redis_down) return "redis down";
+    if (target != servers.end() && target->second.redis_known && !target->second.redis_up) {
+      return "redis down";
+    }
+  }
+  if (!member.connected) return "disconnected";
+  return "not delivered";
+}
+
+}  // namespace scaleout::sim

@@ -1,0 +1,39 @@
+// LossDetector: turns the world model's messages in flight into `drop` events. A message is owed
+// one delivery per member of its room on every server at the moment it arrived; once it is older
+// than the settle time, each member that got nothing is a drop, with the most likely reason:
+//   slow consumer   the member was dropped for not reading
+//   server down     the member's server went down
+//   no adapter      the sender's server has no adapter to reach the member's server
+//   redis down      the publish could not be sent, or Redis was down when it arrived
+//   disconnected    the member left before the message reached it
+//   not delivered   none of the above
+#pragma once
+
+#include <chrono>
+#include <span>
+#include <vector>
+
+#include "scaleout/sim/world_model.hpp"
+
+namespace scaleout::sim {
+
+class LossDetector {
+ public:
+  explicit LossDetector(std::chrono::nanoseconds settle) : settle_(settle) {}
+
+  // Applies `events` to the model, then appends a drop for each overdue delivery.
+  void process(std::span<const TraceEvent> events, const ServerNames& names,
+               std::vector<TraceEvent>& drops);
+
+  const WorldModel& model() const { return model_; }
+
+ private:
+  void settle(int64_t before_ns, int64_t now_ns, const ServerNames& names,
+              std::vector<TraceEvent>& drops);
+  const char* reason(const WorldModel::Message& message, const WorldModel::Client& member) const;
+
+  std::chrono::nanoseconds settle_;
+  WorldModel model_;
+};
+
+}  // namespace scaleout::sim

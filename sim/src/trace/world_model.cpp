@@ -1,0 +1,210 @@
+// WorldModel: folding trace events into servers, clients, rooms and messages in flight.
+#include "scaleout/sim/world_model.hpp"
+
+#include <algorithm>
+
+namespace scaleout::sim {
+
+std::string WorldModel::room_key(std::string_view nsp, std::string_view room) {
+  std::string key(nsp);
+  key += '\0';
+  key += room;
+  return key;
+}
+
+uint32_t WorldModel::client_index(const std::string& socket) {
+  auto found = by_socket_.find(socket);
+  if (found != by_socket_.end()) return found->second;
+  auto index = static_cast<uint32_t>(clients_.size());
+  Client client;
+  client.socket = socket;
+  client.connected = false;
+  clients_.push_back(std::move(client));
+  by_socket_.emplace(socket, index);
+  return index;
+}
+
+std::vector<uint32_t> WorldModel::members(const std::string& nsp, const std::string& room) const {
+  const auto& index = room.empty() ? nsp_members_ : room_members_;
+  auto found = index.find(room.empty() ? nsp : room_key(nsp, room));
+  if (found == index.end()) return {};
+  return std::vector<uint32_t>(found->second.begin(), found->second.end());
+}
+
+void WorldModel::apply(const TraceEvent& event, const ServerNames& names) {
+  last_time_ = std::max(last_time_, event.t_ns);
+  const std::string server =
+      event.server < names.size() ? names[event.server] : "#" + std::to_string(event.server);
+  switch (event.kind) {
+    case TraceKind::kServerUp: {
+      Server& entry = servers_[server];
+      entry.name = server;
+      entry.port = static_cast<uint16_t>(event.number);
+      entry.adapter = std::string(event.name.view());
+      entry.up = true;
+      entry.down_reason.clear();
+      entry.redis_known = false;
+      entry.redis_up = false;
+      break;
+    }
+    case TraceKind::kServerDown: {
+      Server& entry = servers_[server];
+      entry.name = server;
+      entry.up = false;
+      entry.down_reason = std::string(event.detail.view());
+      // Its clients are gone with it.
+      for (Client& client : clients_) {
+        if (client.connected && client.server == server) {
+          TraceEvent gone;
+          gone.kind = TraceKind::kClientDisconnect;
+          gone.t_ns = event.t_ns;
+          gone.server = event.server;
+          gone.nsp.assign(client.nsp);
+          gone.socket.assign(client.socket);
+          gone.detail.assign("server down");
+          apply(gone, names);
+        }
+      }
+      break;
+    }
+    case TraceKind::kClientConnect: {
+      uint32_t index = client_index(std::string(event.socket.view()));
+      Client& client = clients_[index];
+      client.server = server;
+      client.nsp = std::string(event.nsp.view());
+      client.transport = std::string(event.name.view());
+      client.rooms.clear();
+      client.connected = true;
+      client.disconnect_reason.clear();
+      nsp_members_[client.nsp].insert(index);
+      break;
+    }
+    case TraceKind::kClientUpgrade: {
+      auto found = by_socket_.find(std::string(event.socket.view()));
+      if (found != by_socket_.end())
+        clients_[found->second].transport = std::string(event.name.view());
+      break;
+    }
+    case TraceKind::kClientDisconnect: {
+      auto found = by_socket_.find(std::string(event.socket.view()));
+      if (found == by_socket_.end()) break;
+      Client& client = clients_[found->second];
+      if (!client.connected) break;
+      for (const auto& room : client.rooms)
+        room_members_[room_key(client.nsp, room)].erase(found->second);
+      nsp_members_[client.nsp].erase(found->second);
+      client.rooms.clear();
+      client.connected = false;
+      client.disconnect_reason = std::string(event.detail.view());
+      break;
+    }
+    case TraceKind::kJoin:
+    case TraceKind::kLeave: {
+      auto found = by_socket_.find(std::string(event.socket.view()));
+      if (found == by_socket_.end()) break;
+      Client& client = clients_[found->second];
+      std::string room(event.name.view());
+      auto at = std::find(client.rooms.begin(), client.rooms.end(), room);
+      if (event.kind == TraceKind::kJoin && at == client.rooms.end()) {
+        client.rooms.push_back(room);
+        room_members_[room_key(client.nsp, room)].insert(found->second);
+      } else if (event.kind == TraceKind::kLeave && at != client.rooms.end()) {
+        client.rooms.erase(at);
+        auto members = room_members_.find(room_key(client.nsp, room));
+        if (members != room_members_.end()) {
+          members->second.erase(found->second);
+          if (members->second.empty()) room_members_.erase(members);
+        }
+      }
+      break;
+    }
+    case TraceKind::kRecv: {
+      if (event.mid.empty()) break;
+      Message message;
+      message.mid = std::string(event.mid.view());
+      message.server = server;
+      message.nsp = std::string(event.nsp.view());
+      message.room = std::string(event.detail.view());
+      message.recv_ns = event.t_ns;
+      message.owed = members(message.nsp, message.room);
+      message.delivered.assign(message.owed.size(), false);
+      auto origin = servers_.find(server);
+      message.origin_redis_down = origin != servers_.end() && origin->second.adapter == "redis" &&
+                                  origin->second.redis_known && !origin->second.redis_up;
+      in_flight_[message.mid] = std::move(message);
+      break;
+    }
+    case TraceKind::kPublish: {
+      channels_[server].insert(std::string(event.name.view()));
+      if (event.number == 0 && !event.mid.empty()) {
+        auto found = in_flight_.find(std::string(event.mid.view()));
+        if (found != in_flight_.end()) found->second.publish_failed = true;
+      }
+      break;
+    }
+    case TraceKind::kRedisRecv:
+      channels_[server].insert(std::string(event.name.view()));
+      break;
+    case TraceKind::kDeliver:
+    case TraceKind::kDrop: {
+      if (event.mid.empty()) break;
+      auto message = in_flight_.find(std::string(event.mid.view()));
+      if (message == in_flight_.end()) break;
+      auto socket = by_socket_.find(std::string(event.socket.view()));
+      if (socket == by_socket_.end()) break;
+      Message& m = message->second;
+      for (size_t i = 0; i < m.owed.size(); ++i) {
+        if (m.owed[i] == socket->second && !m.delivered[i]) {
+          m.delivered[i] = true;
+          ++m.delivered_count;
+          break;
+        }
+      }
+      if (m.delivered_count == m.owed.size()) in_flight_.erase(message);
+      break;
+    }
+    case TraceKind::kRedisDown:
+    case TraceKind::kRedisUp: {
+      Server& entry = servers_[server];
+      entry.name = server;
+      entry.redis_known = true;
+      entry.redis_up = event.kind == TraceKind::kRedisUp;
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+std::vector<const WorldModel::Client*> WorldModel::clients() const {
+  std::vector<const Client*> out;
+  for (const Client& client : clients_) {
+    if (client.connected) out.push_back(&client);
+  }
+  return out;
+}
+
+std::map<std::string, std::map<std::string, std::map<std::string, std::set<std::string>>>>
+WorldModel::rooms() const {
+  std::map<std::string, std::map<std::string, std::map<std::string, std::set<std::string>>>> out;
+  for (const Client& client : clients_) {
+    if (!client.connected) continue;
+    for (const auto& room : client.rooms)
+      out[client.nsp][room][client.server].insert(client.socket);
+  }
+  return out;
+}
+
+std::map<std::string, std::set<std::string>> WorldModel::channels() const {
+  return channels_;
+}
+
+WorldModel::Message WorldModel::take_message(const std::string& mid) {
+  auto found = in_flight_.find(mid);
+  if (found == in_flight_.end()) return {};
+  Message message = std::move(found->second);
+  in_flight_.erase(found);
+  return message;
+}
+
+}  // namespace scaleout::sim

@@ -1,0 +1,39 @@
+// ClusterFixture: a real redis-server on a random loopback port (with a password), and clusters
+// of in-process servers on it, with the servers' notices collected for the test to inspect.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "scaleout/sim/cluster.hpp"
+#include "scaleout/sim/redis_process.hpp"
+#include "support/client_pool.hpp"
+
+namespace scaleout::test {
+
+class ClusterFixture : public ::testing::Test {
+ protected:
+  void SetUp() override;
+  void TearDown() override;
+
+  // Starts a cluster of `servers` on the fixture's Redis (no balancer), and waits for every
+  // redis link to be up.
+  std::unique_ptr<sim::Cluster> start_cluster(sim::AdapterKind adapter, int servers = 3,
+                                              sim::TraceCollector* trace = nullptr);
+  uint16_t port_of(sim::Cluster& cluster, const std::string& server);
+  // Notices (Redis up/down, adapter errors) that contain `text`.
+  size_t notices_with(const std::string& text) const;
+
+  std::unique_ptr<sim::RedisProcess> redis_;
+  adapter::RedisEndpoint endpoint_;
+
+ private:
+  mutable std::mutex mutex_;
+  std::vector<std::string> notices_;
+};
+
+}  // namespace scaleout::test
