@@ -18,6 +18,7 @@ struct Command {
 };
 
 Command add_serve_command(CLI::App& app);
+Command add_cluster_command(CLI::App& app);
 Command add_replay_command(CLI::App& app);
 Command add_observe_command(CLI::App& app);
 

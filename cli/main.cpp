@@ -1,21 +1,38 @@
 // scaleout: the command-line entry point of Scaleout Sandbox. Subcommands:
 //   serve    one Socket.IO server instance
+//   cluster  N servers joined through Redis, behind a load balancer, with bots
 //   replay   the world rebuilt from trace files
 //   observe  a read-only view of the adapter traffic on any Redis
 // Exit codes: 0 done, 1 failed, 2 bad command line.
+#include <sys/resource.h>
+
 #include <iostream>
 #include <vector>
 
 #include "commands.hpp"
 
+namespace {
+
+// A server with thousands of clients needs a descriptor each: use all the system allows.
+void raise_descriptor_limit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &limit);
+  }
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   using namespace scaleout::cli;
+  raise_descriptor_limit();
   CLI::App app{
       "Scaleout Sandbox: Socket.IO servers that scale out through a real Redis, made visible."};
   app.require_subcommand(1);
   app.set_help_all_flag("--help-all", "Show the help of every subcommand");
-  std::vector<Command> commands = {add_serve_command(app), add_replay_command(app),
-                                   add_observe_command(app)};
+  std::vector<Command> commands = {add_serve_command(app), add_cluster_command(app),
+                                   add_replay_command(app), add_observe_command(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

@@ -9,6 +9,7 @@
 #include "scaleout/sim/trace_collector.hpp"
 #include "scaleout/sim/trace_file.hpp"
 #include "scaleout/sim/trace_stats.hpp"
+#include "server_options_cli.hpp"
 #include "signals.hpp"
 #include "stats_printer.hpp"
 
@@ -17,8 +18,6 @@ namespace scaleout::cli {
 Command add_serve_command(CLI::App& app) {
   auto options = std::make_shared<sim::ServerOptions>();
   options->port = 3000;
-  auto no_polling = std::make_shared<bool>(false);
-  auto no_websocket = std::make_shared<bool>(false);
 
   CLI::App* serve = app.add_subcommand(
       "serve", "Run one Socket.IO server (Engine.IO v4 / Socket.IO v5) until interrupted");
@@ -26,48 +25,18 @@ Command add_serve_command(CLI::App& app) {
       ->capture_default_str();
   serve->add_option("--name", options->name, "Server name, shown to clients in `welcome`/`said`")
       ->capture_default_str();
-  serve
-      ->add_option("--bind", options->bind_address,
-                   "Address to listen on; anything but 127.0.0.1 opens the server to others")
-      ->capture_default_str();
-  serve->add_option("--path", options->path, "HTTP path of the Socket.IO endpoint")
-      ->capture_default_str();
-  serve
-      ->add_option("--namespace", options->namespaces,
-                   "Namespaces the app serves (repeat the option for several)")
-      ->capture_default_str();
-  serve
-      ->add_option("--ping-interval", options->ping_interval_ms,
-                   "Milliseconds between the server's pings")
-      ->capture_default_str()
-      ->check(CLI::Range(50, 3600000));
-  serve
-      ->add_option("--ping-timeout", options->ping_timeout_ms,
-                   "Milliseconds a client has to answer a ping")
-      ->capture_default_str()
-      ->check(CLI::Range(50, 3600000));
-  serve
-      ->add_option("--max-payload", options->max_payload,
-                   "Largest message or polling body a client may send, in bytes")
-      ->capture_default_str()
-      ->check(CLI::Range(int64_t{64}, int64_t{1} << 30));
   auto redis_url = std::make_shared<std::string>();
   serve->add_option("--redis", *redis_url,
                     "Share rooms with every server on this Redis (the adapter becomes 'redis'): "
                     "redis://[[user]:password@]host[:port]");
-  serve
-      ->add_option("--redis-key", options->redis_key,
-                   "Channel prefix of the Redis adapter (Node's `key` option)")
-      ->capture_default_str();
   auto trace_path = std::make_shared<std::string>();
   auto stats = std::make_shared<bool>(false);
   serve->add_option("--trace", *trace_path,
                     "Record every hop as JSON lines in this file (see docs/trace-format.md)");
   serve->add_flag("--stats", *stats, "Print a status line for the server every second");
-  serve->add_flag("--no-polling", *no_polling, "Refuse HTTP long-polling (WebSocket only)");
-  serve->add_flag("--no-websocket", *no_websocket, "Refuse WebSocket (long-polling only)");
+  add_server_options(*serve, *options);
 
-  auto run = [options, no_polling, no_websocket, redis_url, trace_path, stats]() -> int {
+  auto run = [options, redis_url, trace_path, stats]() -> int {
     if (!redis_url->empty()) {
       std::string error;
       auto endpoint = adapter::parse_redis_url(*redis_url, &error);
@@ -78,13 +47,9 @@ Command add_serve_command(CLI::App& app) {
       options->adapter = sim::AdapterKind::kRedis;
       options->redis = *endpoint;
     }
-    options->allow_polling = !*no_polling;
-    options->allow_websocket = !*no_websocket;
-    for (const auto& nsp : options->namespaces) {
-      if (nsp.empty() || nsp[0] != '/') {
-        std::cerr << "scaleout serve: namespace '" << nsp << "' must start with '/'\n";
-        return kExitUsage;
-      }
+    if (std::string problem = check_server_options(*options); !problem.empty()) {
+      std::cerr << "scaleout serve: " << problem << "\n";
+      return kExitUsage;
     }
     block_stop_signals();
     // The trace runs when asked for, or to feed --stats.
@@ -117,10 +82,7 @@ Command add_serve_command(CLI::App& app) {
       std::cerr << "scaleout serve: " << error.what() << "\n";
       return kExitFailure;
     }
-    if (options->bind_address != "127.0.0.1") {
-      std::cerr << "scaleout serve: warning: listening on " << options->bind_address
-                << ", not only on this machine\n";
-    }
+    warn_if_exposed(options->bind_address);
     std::cout << "scaleout: server " << server.name() << " listening on " << server.url()
               << options->path << " (adapter: " << sim::to_string(options->adapter);
     if (options->adapter == sim::AdapterKind::kRedis) std::cout << ", " << options->redis.url();

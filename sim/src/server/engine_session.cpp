@@ -76,10 +76,13 @@ void EngineSession::check_slow_consumer() {
     self->slow_check_scheduled_ = false;
     if (self->state_ != State::kOpen) return;
     if (self->buffered_bytes() <= self->options_.max_buffered_bytes) return;
-    if (self->websocket_) self->websocket_->abort();
+    // Ended first, so that the session's own reason is the one everybody hears; then the
+    // socket is cut without flushing what the client would not read anyway.
+    auto websocket = self->websocket_;
     self->poll_queue_.clear();
     self->poll_queue_bytes_ = 0;
     self->end("slow consumer");
+    if (websocket) websocket->abort();
   });
 }
 

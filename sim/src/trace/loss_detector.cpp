@@ -6,11 +6,10 @@
 namespace scaleout::sim {
 
 void LossDetector::process(std::span<const TraceEvent> events, const ServerNames& names,
-                           std::vector<TraceEvent>& drops) {
+                           int64_t now_ns, std::vector<TraceEvent>& drops) {
   for (const auto& event : events)
     model_.apply(event, names);
-  const int64_t now = model_.last_time();
-  settle(now - settle_.count(), now, names, drops);
+  settle(now_ns - settle_.count(), now_ns, names, drops);
 }
 
 void LossDetector::settle(int64_t before_ns, int64_t now_ns, const ServerNames& names,

@@ -21,8 +21,9 @@ class LossDetector {
  public:
   explicit LossDetector(std::chrono::nanoseconds settle) : settle_(settle) {}
 
-  // Applies `events` to the model, then appends a drop for each overdue delivery.
-  void process(std::span<const TraceEvent> events, const ServerNames& names,
+  // Applies `events` to the model, then appends a drop for each delivery that is overdue at
+  // `now_ns` (the clock's time now: a message settles even when nothing else happens).
+  void process(std::span<const TraceEvent> events, const ServerNames& names, int64_t now_ns,
                std::vector<TraceEvent>& drops);
 
   const WorldModel& model() const { return model_; }

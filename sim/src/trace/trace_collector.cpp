@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "scaleout/adapter/clock.hpp"
 #include "trace/loss_detector.hpp"
 
 namespace scaleout::sim {
@@ -84,7 +85,8 @@ void TraceCollector::collect_once(bool final) {
   if (loss_) {
     std::vector<TraceEvent> drops;
     // Messages still inside their settle time at the end are left undecided, not called lost.
-    loss_->process(std::span<const TraceEvent>(batch_.data(), collected), names, drops);
+    loss_->process(std::span<const TraceEvent>(batch_.data(), collected), names,
+                   adapter::monotonic_ns(), drops);
     batch_.insert(batch_.end(), drops.begin(), drops.end());
   }
   collected_.fetch_add(collected, std::memory_order_relaxed);

@@ -1,0 +1,53 @@
+// TraceCapture: a trace sink that keeps every event, for tests that check what the trace says.
+#pragma once
+
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "scaleout/sim/trace_collector.hpp"
+
+namespace scaleout::test {
+
+class TraceCapture : public sim::TraceSink {
+ public:
+  void on_events(std::span<const sim::TraceEvent> events, const sim::ServerNames& names) override {
+    std::lock_guard lock(mutex_);
+    events_.insert(events_.end(), events.begin(), events.end());
+    names_ = names;
+  }
+
+  struct Seen {
+    sim::TraceKind kind;
+    std::string server;
+    std::string socket;
+    std::string name;
+    std::string detail;
+    std::string origin;
+  };
+  // Every event about message `mid`, with server names resolved.
+  std::vector<Seen> about(const std::string& mid) const {
+    std::lock_guard lock(mutex_);
+    std::vector<Seen> out;
+    for (const auto& event : events_) {
+      if (event.mid.view() != mid) continue;
+      out.push_back({event.kind, event.server < names_.size() ? names_[event.server] : "?",
+                     std::string(event.socket.view()), std::string(event.name.view()),
+                     std::string(event.detail.view()), std::string(event.origin.view())});
+    }
+    return out;
+  }
+  size_t count(const std::string& mid, sim::TraceKind kind) const {
+    size_t n = 0;
+    for (const auto& seen : about(mid))
+      n += seen.kind == kind;
+    return n;
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::vector<sim::TraceEvent> events_;
+  sim::ServerNames names_;
+};
+
+}  // namespace scaleout::test
