@@ -37,6 +37,23 @@ void add_server_options(CLI::App& command, sim::ServerOptions& options) {
                   "consumer")
       ->capture_default_str()
       ->check(CLI::Range(size_t{4096}, size_t{1} << 32));
+  command.add_option("--max-clients", options.max_clients, "Connections a server accepts at most")
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{1}, size_t{10000000}));
+  command
+      .add_option("--max-room-name", options.max_room_name_bytes,
+                  "Longest room name a client may join, in bytes")
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{1}, size_t{1} << 20));
+  command
+      .add_option("--max-rooms", options.max_rooms_per_socket, "Rooms one socket may be in at most")
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{1}, size_t{1} << 20));
+  command
+      .add_option("--http-timeout", options.http_timeout_ms,
+                  "Milliseconds a connection may take to send a request, or stay idle between two")
+      ->capture_default_str()
+      ->check(CLI::Range(100, 3600000));
   command
       .add_option("--redis-key", options.redis_key,
                   "Channel prefix of the Redis adapter (Node's `key` option)")

@@ -37,6 +37,25 @@ class TraceCapture : public sim::TraceSink {
     }
     return out;
   }
+  // Every event of `kind`.
+  std::vector<Seen> of_kind(sim::TraceKind kind) const {
+    std::lock_guard lock(mutex_);
+    std::vector<Seen> out;
+    for (const auto& event : events_) {
+      if (event.kind != kind) continue;
+      out.push_back({event.kind, event.server < names_.size() ? names_[event.server] : "?",
+                     std::string(event.socket.view()), std::string(event.name.view()),
+                     std::string(event.detail.view()), std::string(event.origin.view())});
+    }
+    return out;
+  }
+  // Events of `kind` whose detail (reason) is `detail`.
+  size_t count_kind(sim::TraceKind kind, const std::string& detail = {}) const {
+    size_t n = 0;
+    for (const auto& seen : of_kind(kind))
+      n += detail.empty() || seen.detail == detail;
+    return n;
+  }
   size_t count(const std::string& mid, sim::TraceKind kind) const {
     size_t n = 0;
     for (const auto& seen : about(mid))

@@ -51,9 +51,12 @@ void DemoApp::on_event(Socket& socket, const std::string& event, Json args, AckF
       if (ack) ack(Json::array({Json{{"error", event + " expects a room name"}}}));
       return;
     }
-    if (event == "join") {
-      socket.join(*room);
-    } else {
+    if (event == "join" && !socket.join(*room)) {
+      if (ack)
+        ack(Json::array({Json{{"error", "join refused: room name or room count over the limit"}}}));
+      return;
+    }
+    if (event == "leave") {
       socket.leave(*room);
     }
     if (ack) ack(Json::array({rooms_of(socket)}));

@@ -67,9 +67,12 @@ std::optional<EngineError> check_request(const RequestTarget& target,
   return std::nullopt;
 }
 
+// Refused when the server already has max_clients sessions.
+constexpr const char* kServerFull = "Server full";
+
 // A refused WebSocket upgrade gets a bare HTTP/1.1 400 with the message as text, as Node does.
-void refuse_upgrade(beast::tcp_stream stream, EngineError error) {
-  const std::string message = engine_error_message(error);
+void refuse_upgrade(beast::tcp_stream stream, EngineError error, const char* text = nullptr) {
+  const std::string message = text ? text : engine_error_message(error);
   auto raw = std::make_shared<std::string>(
       "HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-type: text/html\r\n"
       "Content-Length: " +
@@ -106,13 +109,13 @@ HttpResponse plain_response(http::status status, std::string body) {
   return response;
 }
 
-HttpResponse engine_error_response(EngineError error) {
+HttpResponse engine_error_response(EngineError error, const char* message) {
   HttpResponse response{
       error == EngineError::kForbidden ? http::status::forbidden : http::status::bad_request, 11};
   response.set(http::field::content_type, "application/json");
   protocol::Json body;
   body["code"] = static_cast<int>(error);
-  body["message"] = engine_error_message(error);
+  body["message"] = message ? message : engine_error_message(error);
   response.body() = protocol::dump_json(body);
   return response;
 }
@@ -153,6 +156,10 @@ void EngineServer::on_http_request(HttpRequest request,
     }
     if (!polling) {  // transport=websocket without the Upgrade header
       connection->reply(engine_error_response(EngineError::kBadRequest));
+      return;
+    }
+    if (full()) {
+      connection->reply(engine_error_response(EngineError::kForbidden, kServerFull));
       return;
     }
     auto session =
@@ -210,6 +217,10 @@ void EngineServer::on_websocket_request(beast::tcp_stream stream, HttpRequest re
   }
   std::weak_ptr<EngineSession> upgrading;
   const bool is_upgrade = target.find("sid") != nullptr;
+  if (!is_upgrade && full()) {
+    refuse_upgrade(std::move(stream), EngineError::kForbidden, kServerFull);
+    return;
+  }
   if (const std::string* sid = target.find("sid")) {
     auto found = sessions_.find(*sid);
     if (found == sessions_.end()) {
@@ -246,6 +257,12 @@ void EngineServer::on_websocket_request(beast::tcp_stream stream, HttpRequest re
     on_session_(session);
     session->open(connection);
   });
+}
+
+bool EngineServer::full() {
+  if (sessions_.size() < options_.max_clients) return false;
+  ++refused_;
+  return true;
 }
 
 void EngineServer::close_all(std::string_view reason) {

@@ -29,7 +29,8 @@ enum class EngineError {
 HttpResponse polling_response(std::string body);
 HttpResponse ok_response();
 HttpResponse plain_response(boost::beast::http::status status, std::string body);
-HttpResponse engine_error_response(EngineError error);
+// `message` replaces the standard text (as Node's allowRequest may).
+HttpResponse engine_error_response(EngineError error, const char* message = nullptr);
 
 class EngineServer {
  public:
@@ -45,6 +46,8 @@ class EngineServer {
   void forget(const std::string& sid) { sessions_.erase(sid); }
   void close_all(std::string_view reason);
   size_t session_count() const { return sessions_.size(); }
+  // Handshakes refused because the server was full.
+  uint64_t refused_count() const { return refused_; }
 
  private:
   std::shared_ptr<EngineSession> create_session(EngineSession::Transport transport,
@@ -53,7 +56,10 @@ class EngineServer {
   boost::asio::io_context& io_;
   const ServerOptions& options_;
   SessionHandler on_session_;
+  bool full();
+
   std::unordered_map<std::string, std::shared_ptr<EngineSession>> sessions_;
+  uint64_t refused_ = 0;
 };
 
 }  // namespace scaleout::sim

@@ -46,6 +46,7 @@ void EngineSession::open(std::shared_ptr<WebSocketConnection> websocket) {
     open.max_payload = options_.max_payload;
     websocket_->send(
         EioFrame{std::make_shared<const std::string>(protocol::encode_open_packet(open)), false});
+    websocket_baseline_ = websocket_->total_queued();  // the open packet is not counted
   }
   schedule_ping();
 }
@@ -54,6 +55,7 @@ void EngineSession::open(std::shared_ptr<WebSocketConnection> websocket) {
 
 void EngineSession::send(const EioFrame& frame) {
   if (state_ != State::kOpen) return;
+  queued_ += frame.bytes->size();
   if (transport_ == Transport::kWebSocket) {
     websocket_->send(frame);
   } else {
@@ -92,11 +94,7 @@ void EngineSession::schedule_poll_reply() {
   // Posted, so that every packet sent during this turn of the loop shares one reply.
   asio::post(io_, [self = shared_from_this()] {
     self->poll_reply_scheduled_ = false;
-    if (self->pending_get_ && !self->poll_queue_.empty()) {
-      self->reply_to_poll(std::move(self->poll_queue_));
-      self->poll_queue_.clear();
-      self->poll_queue_bytes_ = 0;
-    }
+    if (self->pending_get_ && !self->poll_queue_.empty()) self->reply_with_queue();
   });
 }
 
@@ -106,16 +104,23 @@ void EngineSession::reply_to_poll(std::vector<EioFrame> frames) {
   connection->reply(polling_response(protocol::encode_polling_payload(frames)));
 }
 
+void EngineSession::reply_with_queue(std::optional<EioType> then) {
+  std::vector<EioFrame> frames = std::move(poll_queue_);
+  poll_queue_.clear();
+  sent_ += poll_queue_bytes_;
+  poll_queue_bytes_ = 0;
+  if (then) frames.push_back(protocol::make_text_frame(*then));
+  reply_to_poll(std::move(frames));
+  if (handler_) handler_->on_engine_sent(sent_);
+}
+
 // ---- long-polling ------------------------------------------------------------------------
 
 void EngineSession::on_poll_get(std::shared_ptr<HttpConnection> connection) {
   if (state_ == State::kClosing) {
     // The session was closed while no GET was waiting: this one carries the rest and the close.
-    poll_queue_.push_back(protocol::make_text_frame(EioType::kClose));
     pending_get_ = std::move(connection);
-    reply_to_poll(std::move(poll_queue_));
-    poll_queue_.clear();
-    poll_queue_bytes_ = 0;
+    reply_with_queue(EioType::kClose);
     release();
     return;
   }
@@ -205,6 +210,10 @@ void EngineSession::finish_upgrade() {
   probe_answered_ = false;
   transport_ = Transport::kWebSocket;
   if (pending_get_) reply_to_poll({protocol::make_text_frame(EioType::kNoop)});
+  // From here on the WebSocket's own count tells what has gone; what it carried before (the
+  // probe) is not the session's.
+  sent_before_websocket_ = sent_;
+  websocket_baseline_ = websocket_->total_queued();
   for (const auto& frame : poll_queue_)
     websocket_->send(frame);
   poll_queue_.clear();
@@ -220,6 +229,13 @@ void EngineSession::abort_upgrade() {
   probe_answered_ = false;
   probe->set_handler(nullptr);
   probe->close();
+}
+
+void EngineSession::on_ws_written(WebSocketConnection& connection, uint64_t total_written) {
+  if (&connection != websocket_.get()) return;
+  sent_ = sent_before_websocket_ +
+          (total_written > websocket_baseline_ ? total_written - websocket_baseline_ : 0);
+  if (handler_) handler_->on_engine_sent(sent_);
 }
 
 void EngineSession::on_ws_closed(WebSocketConnection& connection, std::string_view reason) {
@@ -283,10 +299,7 @@ void EngineSession::close(std::string_view reason) {
     return;
   }
   if (pending_get_) {
-    poll_queue_.push_back(protocol::make_text_frame(EioType::kClose));
-    reply_to_poll(std::move(poll_queue_));
-    poll_queue_.clear();
-    poll_queue_bytes_ = 0;
+    reply_with_queue(EioType::kClose);
     end(reason);
     return;
   }

@@ -7,6 +7,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +27,9 @@ class EngineHandler {
   virtual ~EngineHandler() = default;
   virtual void on_engine_message(protocol::EioPacket packet) = 0;
   virtual void on_engine_upgrade() = 0;
+  // Everything the session was given up to `total_sent` bytes (counted over its life, as
+  // queued_bytes() counts) has left: written to the socket or put in a polling reply.
+  virtual void on_engine_sent(uint64_t total_sent) {}
   // The session is over; nothing more may be sent. `reason` is Engine.IO's.
   virtual void on_engine_close(std::string_view reason) = 0;
 };
@@ -66,12 +70,15 @@ class EngineSession : public std::enable_shared_from_this<EngineSession>,
   bool upgrading() const { return probe_ != nullptr; }
   bool is_open() const { return state_ == State::kOpen; }
   size_t buffered_bytes() const;
+  // Payload bytes given to send() over the session's life.
+  uint64_t queued_total() const { return queued_; }
   const HandshakeInfo& handshake() const { return handshake_; }
 
   // WebSocketConnection::Handler
   void on_ws_message(WebSocketConnection& connection, bool binary,
                      std::string_view payload) override;
   void on_ws_closed(WebSocketConnection& connection, std::string_view reason) override;
+  void on_ws_written(WebSocketConnection& connection, uint64_t total_written) override;
 
  private:
   enum class State { kOpen, kClosing, kClosed };
@@ -85,6 +92,8 @@ class EngineSession : public std::enable_shared_from_this<EngineSession>,
   void send_control(protocol::EioType type, std::string_view data = {});
   void schedule_poll_reply();
   void reply_to_poll(std::vector<protocol::EioFrame> frames);
+  // Answers the waiting GET with everything queued (and then `then`, if given).
+  void reply_with_queue(std::optional<protocol::EioType> then = std::nullopt);
   void check_slow_consumer();
   // Ends the session: notify_closed() tells the handler and stops the timers; release() leaves
   // the server's table. A polling session closed with no GET waiting lingers in between.
@@ -114,6 +123,11 @@ class EngineSession : public std::enable_shared_from_this<EngineSession>,
   std::shared_ptr<HttpConnection> pending_get_;
   bool poll_reply_scheduled_ = false;
   bool slow_check_scheduled_ = false;
+
+  uint64_t queued_ = 0;  // given to send()
+  uint64_t sent_ = 0;    // of which gone out
+  uint64_t sent_before_websocket_ = 0;
+  uint64_t websocket_baseline_ = 0;  // the WebSocket's own count when the session took it over
 };
 
 }  // namespace scaleout::sim

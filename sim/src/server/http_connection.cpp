@@ -12,13 +12,15 @@ namespace http = beast::http;
 namespace asio = boost::asio;
 
 namespace {
-// An idle keep-alive connection, or a client that sends its request too slowly, is dropped.
-constexpr auto kIdleTimeout = std::chrono::seconds(60);
+// After a reply that closes the connection, what the client still sends (say, the rest of a body
+// that was too large) is read and dropped for this long, so that it gets the reply rather than a
+// reset.
+constexpr auto kLingerOnClose = std::chrono::seconds(1);
 }  // namespace
 
 HttpConnection::HttpConnection(asio::ip::tcp::socket socket, EngineServer& engine,
-                               uint64_t body_limit)
-    : stream_(std::move(socket)), engine_(engine), body_limit_(body_limit) {}
+                               uint64_t body_limit, std::chrono::milliseconds timeout)
+    : stream_(std::move(socket)), engine_(engine), body_limit_(body_limit), timeout_(timeout) {}
 
 std::string HttpConnection::remote_address() const {
   boost::system::error_code error;
@@ -29,7 +31,8 @@ std::string HttpConnection::remote_address() const {
 void HttpConnection::do_read() {
   parser_.emplace();
   parser_->body_limit(body_limit_);
-  stream_.expires_after(kIdleTimeout);
+  // An idle keep-alive connection, or a client that sends its request too slowly, is dropped.
+  stream_.expires_after(timeout_);
   http::async_read(
       stream_, buffer_, *parser_,
       [self = shared_from_this()](beast::error_code error, size_t) { self->on_read(error); });
@@ -81,12 +84,22 @@ void HttpConnection::reply(HttpResponse response) {
 
 void HttpConnection::on_written(bool close, beast::error_code error) {
   response_.reset();
-  if (error || close) {
+  if (error) return;
+  if (close) {
     beast::error_code ignored;
     stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+    stream_.expires_after(kLingerOnClose);
+    drain();
     return;
   }
   do_read();
+}
+
+void HttpConnection::drain() {
+  stream_.async_read_some(asio::buffer(drain_buffer_),
+                          [self = shared_from_this()](beast::error_code error, size_t) {
+                            if (!error) self->drain();
+                          });
 }
 
 }  // namespace scaleout::sim

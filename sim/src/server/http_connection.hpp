@@ -4,9 +4,11 @@
 // upgrade request hands the TCP stream over to the engine and ends this object.
 #pragma once
 
+#include <array>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -20,7 +22,8 @@ using HttpResponse = boost::beast::http::response<boost::beast::http::string_bod
 
 class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
  public:
-  HttpConnection(boost::asio::ip::tcp::socket socket, EngineServer& engine, uint64_t body_limit);
+  HttpConnection(boost::asio::ip::tcp::socket socket, EngineServer& engine, uint64_t body_limit,
+                 std::chrono::milliseconds timeout);
 
   void start() { do_read(); }
 
@@ -32,6 +35,7 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
   void do_read();
   void on_read(boost::beast::error_code error);
   void on_written(bool close, boost::beast::error_code error);
+  void drain();
 
   boost::beast::tcp_stream stream_;
   boost::beast::flat_buffer buffer_;
@@ -39,6 +43,8 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
   std::shared_ptr<HttpResponse> response_;
   EngineServer& engine_;
   uint64_t body_limit_;
+  std::chrono::milliseconds timeout_;
+  std::array<char, 4096> drain_buffer_;
   bool request_keep_alive_ = true;
 };
 

@@ -9,8 +9,8 @@ namespace scaleout::sim {
 namespace asio = boost::asio;
 
 Listener::Listener(asio::io_context& io, const asio::ip::tcp::endpoint& endpoint,
-                   EngineServer& engine, uint64_t body_limit)
-    : io_(io), acceptor_(io), retry_timer_(io), engine_(engine), body_limit_(body_limit) {
+                   EngineServer& engine, const ServerOptions& options)
+    : io_(io), acceptor_(io), retry_timer_(io), engine_(engine), options_(options) {
   acceptor_.open(endpoint.protocol());
   acceptor_.set_option(asio::socket_base::reuse_address(true));
   acceptor_.bind(endpoint);
@@ -41,7 +41,9 @@ void Listener::on_accept(boost::system::error_code error, asio::ip::tcp::socket 
     });
     return;
   }
-  std::make_shared<HttpConnection>(std::move(socket), engine_, body_limit_)->start();
+  std::make_shared<HttpConnection>(std::move(socket), engine_, options_.max_payload,
+                                   std::chrono::milliseconds(options_.http_timeout_ms))
+      ->start();
   do_accept();
 }
 

@@ -6,6 +6,8 @@
 #include <boost/asio/steady_timer.hpp>
 #include <memory>
 
+#include "scaleout/sim/server_options.hpp"
+
 namespace scaleout::sim {
 
 class EngineServer;
@@ -14,7 +16,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
  public:
   // Binds at once; throws boost::system::system_error when the address cannot be used.
   Listener(boost::asio::io_context& io, const boost::asio::ip::tcp::endpoint& endpoint,
-           EngineServer& engine, uint64_t body_limit);
+           EngineServer& engine, const ServerOptions& options);
 
   void start() { do_accept(); }
   void stop();
@@ -28,7 +30,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
   boost::asio::ip::tcp::acceptor acceptor_;
   boost::asio::steady_timer retry_timer_;
   EngineServer& engine_;
-  uint64_t body_limit_;
+  const ServerOptions& options_;
   uint16_t port_;
 };
 

@@ -56,7 +56,7 @@ void Namespace::remove(Socket& socket, std::string_view reason) {
 void Namespace::deliver(const adapter::SocketId& id, const adapter::EncodedPacket& packet) {
   if (Socket* socket = find(id)) {
     socket->client().write(packet);
-    server_.trace().deliver(name_, id, packet.mid);
+    socket->client().track_delivery(name_, id, packet.mid);
   }
 }
 

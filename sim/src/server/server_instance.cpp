@@ -109,7 +109,7 @@ void ServerInstance::start() {
   sio_ = std::make_unique<SioServer>(*io_, options_, *app_, make_adapter_factory(), trace_);
   try {
     asio::ip::tcp::endpoint endpoint(asio::ip::make_address(options_.bind_address), options_.port);
-    listener_ = std::make_shared<Listener>(*io_, endpoint, *engine_, options_.max_payload);
+    listener_ = std::make_shared<Listener>(*io_, endpoint, *engine_, options_);
   } catch (const boost::system::system_error& error) {
     sio_.reset();
     engine_.reset();
@@ -151,6 +151,7 @@ ServerSnapshot ServerInstance::snapshot() {
       });
     });
     out.engine_sessions = engine_->session_count();
+    out.refused_clients = engine_->refused_count();
     if (link_) {
       out.subscriptions = link_->channels();
       for (auto& pattern : link_->patterns())

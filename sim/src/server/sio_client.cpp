@@ -33,6 +33,20 @@ void SioClient::write(const adapter::EncodedPacket& packet) {
     session_->send(frame);
 }
 
+void SioClient::track_delivery(const std::string& nsp, const std::string& socket,
+                               const std::string& mid) {
+  ServerTrace& trace = server_.trace();
+  if (!trace.enabled()) return;
+  unsent_.emplace_back(session_->queued_total(), trace.prepare_delivery(nsp, socket, mid));
+}
+
+void SioClient::on_engine_sent(uint64_t total_sent) {
+  while (!unsent_.empty() && unsent_.front().first <= total_sent) {
+    server_.trace().delivered(unsent_.front().second);
+    unsent_.pop_front();
+  }
+}
+
 void SioClient::close(std::string_view reason) {
   if (closed_) return;
   session_->close(reason);  // calls on_engine_close
@@ -121,6 +135,11 @@ void SioClient::on_engine_close(std::string_view reason) {
   if (closed_) return;
   closed_ = true;
   connect_timer_.cancel();
+  // What was queued and never left is lost with the connection.
+  const char* lost_because = reason == "slow consumer" ? "slow consumer" : "disconnected";
+  for (auto& [end, event] : unsent_)
+    server_.trace().lost(event, lost_because);
+  unsent_.clear();
   auto sockets = std::move(sockets_);
   sockets_.clear();
   for (auto& [nsp, socket] : sockets)

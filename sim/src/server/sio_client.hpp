@@ -4,12 +4,14 @@
 #pragma once
 
 #include <boost/asio/steady_timer.hpp>
+#include <deque>
 #include <memory>
 #include <string>
 #include <unordered_map>
 
 #include "scaleout/adapter/types.hpp"
 #include "scaleout/protocol/socketio_decoder.hpp"
+#include "scaleout/sim/trace_event.hpp"
 #include "server/engine_session.hpp"
 
 namespace scaleout::sim {
@@ -25,6 +27,9 @@ class SioClient : public EngineHandler {
   EngineSession& session() { return *session_; }
   void write(const protocol::SioPacket& packet);
   void write(const adapter::EncodedPacket& packet);
+  // A broadcast was just queued for `socket`: its `deliver` is traced once its bytes are out (or
+  // a `drop` if the connection ends before).
+  void track_delivery(const std::string& nsp, const std::string& socket, const std::string& mid);
   // Ends the connection (every namespace on it).
   void close(std::string_view reason);
   // A socket of this client left its namespace.
@@ -34,6 +39,7 @@ class SioClient : public EngineHandler {
   void on_engine_message(protocol::EioPacket packet) override;
   void on_engine_upgrade() override;
   void on_engine_close(std::string_view reason) override;
+  void on_engine_sent(uint64_t total_sent) override;
 
  private:
   void handle_packet(protocol::SioPacket packet, size_t wire_bytes);
@@ -46,6 +52,8 @@ class SioClient : public EngineHandler {
   boost::asio::steady_timer connect_timer_;
   bool closed_ = false;
   size_t pending_bytes_ = 0;  // size of a packet whose attachments are still arriving
+  // Deliveries waiting for their bytes to leave, with the session's byte count they end at.
+  std::deque<std::pair<uint64_t, TraceEvent>> unsent_;
 };
 
 }  // namespace scaleout::sim

@@ -67,8 +67,13 @@ void Socket::emit(std::string_view event, Json args, adapter::AckCallback ack) {
   client_.write(packet);
 }
 
-void Socket::join(const std::string& room) {
+bool Socket::join(const std::string& room) {
+  const ServerOptions& limits = nsp_.server().options();
+  if (room.size() > limits.max_room_name_bytes) return false;
+  // +1: the socket's own room does not count against the limit.
+  if (nsp_.adapter().socket_rooms(id_).size() >= limits.max_rooms_per_socket + 1) return false;
   nsp_.adapter().add_all(id_, {room});
+  return true;
 }
 
 void Socket::leave(const std::string& room) {

@@ -10,12 +10,18 @@ namespace asio = boost::asio;
 using protocol::WsOpcode;
 
 namespace {
-constexpr size_t kInitialReadBuffer = 16 * 1024;
-}
+// Small to begin with: with thousands of connections the read buffers are most of a server's
+// memory (16 KB each made 21 KB of RSS per connection), and what clients send is small. The
+// buffer doubles, up to the largest message allowed, when a bigger frame arrives.
+constexpr size_t kInitialReadBuffer = 2 * 1024;
+// How long, after our close frame, the peer has to close its side.
+constexpr auto kLingerAfterClose = std::chrono::seconds(1);
+}  // namespace
 
 WebSocketConnection::WebSocketConnection(asio::ip::tcp::socket socket, uint64_t max_message_size,
                                          std::string already_read)
     : socket_(std::move(socket)),
+      linger_timer_(socket_.get_executor()),
       reader_(/*expect_masked=*/true, max_message_size),
       max_message_size_(max_message_size),
       read_buffer_(std::max(kInitialReadBuffer, already_read.size())) {
@@ -42,6 +48,7 @@ void WebSocketConnection::send(const protocol::EioFrame& frame) {
 void WebSocketConnection::enqueue(Outgoing item) {
   if (closing_ || closed_) return;
   queued_bytes_ += item.bytes->size();
+  total_queued_ += item.bytes->size();
   queue_.push_back(std::move(item));
   schedule_flush();
 }
@@ -90,12 +97,26 @@ void WebSocketConnection::on_written(boost::system::error_code error) {
     finish("transport error");
     return;
   }
+  total_written_ = total_queued_ - queued_bytes_;
+  if (handler_) handler_->on_ws_written(*this, total_written_);
   if (sent_close) {
-    // Our close frame is out: the session is over whether or not the peer answers.
-    finish("transport close");
+    linger();
     return;
   }
   flush();
+}
+
+// Our close frame is out. As RFC 6455 asks, the peer may still answer with its own close frame
+// before it closes the TCP connection: half-close, read (and drop) until it is gone or a moment
+// has passed, then close for good.
+void WebSocketConnection::linger() {
+  boost::system::error_code ignored;
+  socket_.shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+  linger_timer_.expires_after(kLingerAfterClose);
+  linger_timer_.async_wait([self = shared_from_this()](boost::system::error_code error) {
+    if (!error) self->finish("transport close");
+  });
+  if (!reading_) do_read();
 }
 
 void WebSocketConnection::close(uint16_t code) {
@@ -112,6 +133,7 @@ void WebSocketConnection::abort() {
 
 void WebSocketConnection::do_read() {
   if (closed_) return;
+  reading_ = true;
   if (read_filled_ == read_buffer_.size()) {
     // A frame bigger than the buffer is on its way (the reader has already checked it is within
     // max_message_size): make room for it.
@@ -126,9 +148,16 @@ void WebSocketConnection::do_read() {
 }
 
 void WebSocketConnection::on_read(boost::system::error_code error, size_t bytes) {
+  reading_ = false;
   if (closed_) return;
   if (error) {
     finish(error == asio::error::eof ? "transport close" : "transport error");
+    return;
+  }
+  if (closing_) {
+    // After our close frame, what the peer sends is only waited out.
+    read_filled_ = 0;
+    do_read();
     return;
   }
   read_filled_ += bytes;
@@ -140,12 +169,13 @@ void WebSocketConnection::on_read(boost::system::error_code error, size_t bytes)
     const uint16_t code = protocol::close_code_for(used.error());
     close_reason_ = code == protocol::ws_close::kTooBig ? "message too big" : "parse error";
     close(code);
+    read_filled_ = 0;
+    do_read();
     return;
   }
   std::copy(read_buffer_.begin() + *used, read_buffer_.begin() + read_filled_,
             read_buffer_.begin());
   read_filled_ -= *used;
-  if (closing_) return;
   do_read();
 }
 
@@ -171,6 +201,7 @@ void WebSocketConnection::handle_event(const protocol::WsEvent& event) {
 void WebSocketConnection::finish(std::string_view reason) {
   if (closed_) return;
   closed_ = true;
+  linger_timer_.cancel();
   boost::system::error_code ignored;
   socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
   socket_.close(ignored);

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <deque>
 #include <memory>
 #include <string>
@@ -27,6 +28,9 @@ class WebSocketConnection : public std::enable_shared_from_this<WebSocketConnect
     // Called once, when the connection is gone. `reason` is Engine.IO's: "transport close",
     // "transport error", "parse error" or "message too big".
     virtual void on_ws_closed(WebSocketConnection& connection, std::string_view reason) = 0;
+    // Everything up to `total_written` bytes of payload (counted since the connection began) has
+    // been handed to the kernel.
+    virtual void on_ws_written(WebSocketConnection& connection, uint64_t total_written) {}
   };
 
   WebSocketConnection(boost::asio::ip::tcp::socket socket, uint64_t max_message_size,
@@ -44,6 +48,9 @@ class WebSocketConnection : public std::enable_shared_from_this<WebSocketConnect
   void abort();
 
   size_t queued_bytes() const { return queued_bytes_; }
+  // Payload bytes ever queued, and ever written: what is between the two is still waiting.
+  uint64_t total_queued() const { return total_queued_; }
+  uint64_t total_written() const { return total_written_; }
   bool is_open() const { return !closed_; }
 
  private:
@@ -56,12 +63,14 @@ class WebSocketConnection : public std::enable_shared_from_this<WebSocketConnect
   void schedule_flush();
   void flush();
   void on_written(boost::system::error_code error);
+  void linger();
   void do_read();
   void on_read(boost::system::error_code error, size_t bytes);
   void handle_event(const protocol::WsEvent& event);
   void finish(std::string_view reason);
 
   boost::asio::ip::tcp::socket socket_;
+  boost::asio::steady_timer linger_timer_;
   protocol::WsFrameReader reader_;
   uint64_t max_message_size_;
   std::vector<char> read_buffer_;
@@ -73,7 +82,10 @@ class WebSocketConnection : public std::enable_shared_from_this<WebSocketConnect
   std::vector<std::array<uint8_t, protocol::kMaxWsHeaderSize>> headers_;
   std::vector<boost::asio::const_buffer> buffers_;
   size_t queued_bytes_ = 0;
+  uint64_t total_queued_ = 0;
+  uint64_t total_written_ = 0;
   bool writing_ = false;
+  bool reading_ = false;
   bool flush_scheduled_ = false;
   bool closing_ = false;  // a close frame is queued; nothing more may be sent
   bool closed_ = false;

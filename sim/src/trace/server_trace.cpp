@@ -90,12 +90,26 @@ void ServerTrace::recv(std::string_view nsp, std::string_view socket, std::strin
   push(event);
 }
 
-void ServerTrace::deliver(std::string_view nsp, std::string_view socket, std::string_view mid) {
-  if (!ring_) return;
+TraceEvent ServerTrace::prepare_delivery(std::string_view nsp, std::string_view socket,
+                                         std::string_view mid) const {
   TraceEvent event = make(TraceKind::kDeliver);
   event.nsp.assign(nsp);
   event.socket.assign(socket);
   event.mid.assign(mid);
+  return event;
+}
+
+void ServerTrace::delivered(TraceEvent& event) {
+  if (!ring_) return;
+  event.t_ns = adapter::monotonic_ns();
+  push(event);
+}
+
+void ServerTrace::lost(TraceEvent& event, std::string_view reason) {
+  if (!ring_) return;
+  event.t_ns = adapter::monotonic_ns();
+  event.kind = TraceKind::kDrop;
+  event.detail.assign(reason);
   push(event);
 }
 

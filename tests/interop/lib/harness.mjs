@@ -119,3 +119,93 @@ export async function connect(url, options = {}) {
   await next(socket, "connect");
   return { socket, welcome: (await welcome)[0] };
 }
+
+// ---- Redis adapter interop (redis_adapter, observe and trace tests) -----------------------
+
+// Spawns a process and keeps its stdout and stderr; `waitForOutput(regex)` resolves with the
+// first match in either stream (already printed or still to come) and rejects after timeoutMs
+// or when the process exits first.
+export function spawnWatched(command, args, { env } = {}) {
+  const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
+  children.add(child);
+  child.on("exit", () => children.delete(child));
+  const out = { stdout: "", stderr: "" };
+  child.stdout.on("data", (chunk) => { out.stdout += chunk; });
+  child.stderr.on("data", (chunk) => { out.stderr += chunk; });
+  const waitForOutput = async (regex, timeoutMs = 10000) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const match = out.stdout.match(regex) ?? out.stderr.match(regex);
+      if (match) return match;
+      if (child.exitCode !== null || child.signalCode !== null) {
+        throw new Error(`${command} exited (${child.exitCode ?? child.signalCode}) before ${regex}:\n${out.stdout}${out.stderr}`);
+      }
+      if (Date.now() > deadline) throw new Error(`${command}: no ${regex} within ${timeoutMs} ms:\n${out.stdout}${out.stderr}`);
+      await sleep(10);
+    }
+  };
+  return { child, stdout: () => out.stdout, stderr: () => out.stderr, waitForOutput, stop: (signal) => stopChild(child, signal) };
+}
+
+// redis-server with `requirepass`; `url` carries the password (redis://:pw@127.0.0.1:P).
+export async function startRedisWithPassword(password) {
+  const port = await freePort();
+  const { child } = await spawnUntil(
+    "redis-server",
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--requirepass", password],
+    /Ready to accept connections/);
+  return { port, url: `redis://:${password}@127.0.0.1:${port}`, child, stop: () => stopChild(child) };
+}
+
+// `scaleout serve --redis URL --name NAME`, resolved once it listens and its link to Redis is up
+// (subscriptions sent). Resolves with { url, name, child, stop, stdout, stderr }.
+export async function startRedisServer(redisUrl, name, args = []) {
+  const process_ = spawnWatched(scaleoutBinary, ["serve", "--port", "0", "--name", name, "--redis", redisUrl, ...args]);
+  const match = await process_.waitForOutput(/listening on (http:\/\/[^\s/]+)/);
+  await process_.waitForOutput(/redis up/);
+  return { ...process_, url: match[1], name };
+}
+
+// The stock Node socket.io + @socket.io/redis-adapter server of lib/node_server.mjs.
+// `admin(command)` runs one of its test hooks and resolves with {ok, result | error, ms}.
+export async function startNodeServer(redisUrl, name = "node1") {
+  const script = new URL("./node_server.mjs", import.meta.url).pathname;
+  const process_ = spawnWatched(process.execPath, [script, "--port", "0", "--redis", redisUrl, "--name", name]);
+  const match = await process_.waitForOutput(/listening on (http:\/\/[^\s/]+)/);
+  const url = match[1];
+  const admin = async (command, timeoutMs = 10000) => {
+    const response = await fetch(`${url}/admin`, {
+      method: "POST",
+      body: JSON.stringify(command),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    return response.json();
+  };
+  return { ...process_, url, name, admin };
+}
+
+// A plain node-redis client (for PUBSUB NUMSUB, raw PUBLISHes and the redis-emitter).
+export async function redisClient(url) {
+  const { createClient } = await import("redis");
+  const client = createClient({ url });
+  client.on("error", () => { /* the tests look at results, not at reconnection noise */ });
+  await client.connect();
+  return client;
+}
+
+// PUBSUB NUMSUB of one channel: the server count the adapter's requests rely on.
+export async function numsub(client, channel) {
+  const counts = await client.pubSubNumSub(channel);
+  return Number(counts[channel] ?? 0);
+}
+
+// Waits until `count` connections are SUBSCRIBEd to `channel` (e.g. every server to its
+// request channel, so that nothing published next can come before a server listens).
+export async function waitForNumsub(client, channel, count, timeoutMs = 5000) {
+  const deadline = Date.now() + timeoutMs;
+  let seen;
+  while ((seen = await numsub(client, channel)) !== count) {
+    if (Date.now() > deadline) throw new Error(`PUBSUB NUMSUB ${channel} is ${seen}, not ${count}`);
+    await sleep(20);
+  }
+}

@@ -31,6 +31,15 @@ struct ServerOptions {
   // What may wait unsent for one client before it is dropped as a slow consumer.
   size_t max_buffered_bytes = 8 << 20;
 
+  // Limits on what clients may ask for. A join over them is refused; a client over max_clients
+  // is refused at the handshake (403, Engine.IO code 4).
+  size_t max_clients = 50000;
+  size_t max_room_name_bytes = 256;
+  size_t max_rooms_per_socket = 256;
+  // A connection that does not send a whole HTTP request in this time (or stays idle that long
+  // between requests) is closed.
+  int http_timeout_ms = 30000;
+
   // memory: rooms end at this server. redis: shared with every server on the same Redis.
   AdapterKind adapter = AdapterKind::kMemory;
   adapter::RedisEndpoint redis;

@@ -33,7 +33,8 @@ class Socket {
 
   // Emits to this socket alone; with `ack`, the client's reply arrives there.
   void emit(std::string_view event, protocol::Json args, adapter::AckCallback ack = {});
-  void join(const std::string& room);
+  // false when a limit refuses it (room name too long, too many rooms).
+  bool join(const std::string& room);
   void leave(const std::string& room);
   std::vector<std::string> rooms() const;
   // Sends DISCONNECT and forgets the socket; with `close`, ends the whole connection too.
