@@ -1,6 +1,10 @@
 // MessagePack <-> JSON with msgpack-cxx.
 #include "scaleout/protocol/msgpack_json.hpp"
 
+#include <algorithm>
+#include <cstring>
+#include <stdexcept>
+
 #include <msgpack.hpp>
 
 namespace scaleout::protocol {
@@ -8,7 +12,23 @@ namespace {
 
 using Packer = msgpack::packer<msgpack::sbuffer>;
 
-void pack(Packer& packer, const Json& value) {
+// msgpack-c's pack_double writes an integral double as an integer, converting it to uint64_t after
+// a range check that lets 2^64 through although it does not fit (undefined behaviour). That one
+// value is written here as the float64 it is, like every other double that is not an integer.
+void pack_double(Packer& packer, msgpack::sbuffer& buffer, double number) {
+  if (number != 0x1p64) {
+    packer.pack_double(number);
+    return;
+  }
+  uint64_t bits;
+  std::memcpy(&bits, &number, sizeof bits);
+  char bytes[9] = {static_cast<char>(0xcb)};
+  for (int i = 0; i < 8; ++i)
+    bytes[1 + i] = static_cast<char>(bits >> (56 - 8 * i));
+  buffer.write(bytes, sizeof bytes);
+}
+
+void pack(Packer& packer, msgpack::sbuffer& buffer, const Json& value) {
   switch (value.type()) {
     case Json::value_t::null:
     case Json::value_t::discarded:
@@ -24,7 +44,7 @@ void pack(Packer& packer, const Json& value) {
       packer.pack_uint64(value.get<uint64_t>());
       break;
     case Json::value_t::number_float:
-      packer.pack_double(value.get<double>());
+      pack_double(packer, buffer, value.get<double>());
       break;
     case Json::value_t::string: {
       const auto& text = value.get_ref<const std::string&>();
@@ -42,14 +62,14 @@ void pack(Packer& packer, const Json& value) {
     case Json::value_t::array:
       packer.pack_array(static_cast<uint32_t>(value.size()));
       for (const auto& item : value)
-        pack(packer, item);
+        pack(packer, buffer, item);
       break;
     case Json::value_t::object:
       packer.pack_map(static_cast<uint32_t>(value.size()));
       for (auto it = value.begin(); it != value.end(); ++it) {
         packer.pack_str(static_cast<uint32_t>(it.key().size()));
         packer.pack_str_body(it.key().data(), static_cast<uint32_t>(it.key().size()));
-        pack(packer, it.value());
+        pack(packer, buffer, it.value());
       }
       break;
   }
@@ -119,6 +139,13 @@ Json to_json(const msgpack::object& object) {
       Json map = Json::object();
       for (uint32_t i = 0; i < object.via.map.size; ++i) {
         const auto& entry = object.via.map.ptr[i];
+        // A key that is a map or an array would become JSON text holding the next level's key
+        // escaped once more: text that doubles with every level of nesting, a hang for a message
+        // of a hundred bytes. notepack never writes one (JavaScript object keys are strings);
+        // from_msgpack turns the exception into an error.
+        if (entry.key.type == msgpack::type::MAP || entry.key.type == msgpack::type::ARRAY) {
+          throw std::invalid_argument("a map key is a map or an array");
+        }
         std::string key = entry.key.type == msgpack::type::STR
                               ? std::string(entry.key.via.str.ptr, entry.key.via.str.size)
                               : dump_json(to_json(entry.key));
@@ -137,15 +164,19 @@ Json to_json(const msgpack::object& object) {
 std::string to_msgpack(const Json& value) {
   msgpack::sbuffer buffer;
   Packer packer(buffer);
-  pack(packer, value);
+  pack(packer, buffer, value);
   return std::string(buffer.data(), buffer.size());
 }
 
 Result<Json> from_msgpack(std::string_view bytes) {
   if (bytes.empty()) return make_error(ErrorCode::kEmpty, "empty MessagePack message");
-  // Bounds: nothing a peer sends may nest deeper or claim more elements than this.
-  const msgpack::unpack_limit limits(/*array=*/1 << 20, /*map=*/1 << 20, /*str=*/64 << 20,
-                                     /*bin=*/64 << 20, /*ext=*/1 << 20, /*depth=*/kMaxJsonDepth);
+  // Bounds: nothing a peer sends may nest deeper or claim more elements than this. msgpack-c
+  // allocates the elements of an array or map when it reads the header, so a header may not claim
+  // more than the message can hold (an element takes at least one byte, a map entry two).
+  const size_t max_array = std::min<size_t>(bytes.size(), 1 << 20);
+  const size_t max_map = std::min<size_t>(bytes.size() / 2, 1 << 20);
+  const msgpack::unpack_limit limits(max_array, max_map, /*str=*/64 << 20, /*bin=*/64 << 20,
+                                     /*ext=*/1 << 20, /*depth=*/kMaxJsonDepth);
   try {
     std::size_t offset = 0;
     msgpack::object_handle handle =

@@ -176,7 +176,13 @@ Result<DecodedSioText> decode_sio_text(std::string_view text) {
   return out;
 }
 
-Result<Json> reconstruct_binary(Json data, std::vector<std::string>& attachments) {
+namespace {
+
+// Each attachment may take the place of one placeholder, as Node's deconstructPacket writes them:
+// otherwise a packet of many placeholders for one large attachment would be copied into gigabytes.
+// `used` marks the attachments already placed.
+Result<Json> place_attachments(Json data, const std::vector<std::string>& attachments,
+                               std::vector<bool>& used) {
   if (data.is_object()) {
     auto flag = data.find("_placeholder");
     if (flag != data.end() && flag->is_boolean() && flag->get<bool>()) {
@@ -185,22 +191,35 @@ Result<Json> reconstruct_binary(Json data, std::vector<std::string>& attachments
           num->get<int64_t>() >= static_cast<int64_t>(attachments.size())) {
         return make_error(ErrorCode::kBadAttachments, "placeholder index out of range");
       }
-      const std::string& bytes = attachments[num->get<size_t>()];
+      const size_t index = num->get<size_t>();
+      if (used[index]) {
+        return make_error(ErrorCode::kBadAttachments,
+                          "attachment " + std::to_string(index) + " has two placeholders");
+      }
+      used[index] = true;
+      const std::string& bytes = attachments[index];
       return Json::binary(Json::binary_t::container_type(bytes.begin(), bytes.end()));
     }
     for (auto it = data.begin(); it != data.end(); ++it) {
-      auto inner = reconstruct_binary(std::move(it.value()), attachments);
+      auto inner = place_attachments(std::move(it.value()), attachments, used);
       if (!inner) return inner.error();
       it.value() = std::move(*inner);
     }
   } else if (data.is_array()) {
     for (auto& item : data) {
-      auto inner = reconstruct_binary(std::move(item), attachments);
+      auto inner = place_attachments(std::move(item), attachments, used);
       if (!inner) return inner.error();
       item = std::move(*inner);
     }
   }
   return data;
+}
+
+}  // namespace
+
+Result<Json> reconstruct_binary(Json data, const std::vector<std::string>& attachments) {
+  std::vector<bool> used(attachments.size());
+  return place_attachments(std::move(data), attachments, used);
 }
 
 }  // namespace scaleout::protocol

@@ -57,7 +57,8 @@ struct DecodedSioText {
 };
 Result<DecodedSioText> decode_sio_text(std::string_view text);
 
-// Replaces every placeholder in `data` by its attachment; fails on an index out of range.
-Result<Json> reconstruct_binary(Json data, std::vector<std::string>& attachments);
+// Replaces every placeholder in `data` by its attachment; fails on an index out of range and on
+// a second placeholder for the same attachment.
+Result<Json> reconstruct_binary(Json data, const std::vector<std::string>& attachments);
 
 }  // namespace scaleout::protocol
