@@ -168,8 +168,128 @@ std::string to_msgpack(const Json& value) {
   return std::string(buffer.data(), buffer.size());
 }
 
+// Walks the message once, without allocating, and checks that all the elements its array and map
+// headers claim, together, could fit in the bytes that follow them (each takes at least one).
+// msgpack-c reserves a container's elements as soon as it reads its header, so without this a
+// small message of nested headers could reserve far more memory than it holds.
+bool claims_fit(std::string_view bytes) {
+  const auto* data = reinterpret_cast<const uint8_t*>(bytes.data());
+  const size_t size = bytes.size();
+  size_t pos = 0;
+  uint64_t pending = 1;  // the top-level object
+  auto read_length = [&](size_t width, uint64_t& value) {
+    if (size - pos < width) return false;
+    value = 0;
+    for (size_t i = 0; i < width; ++i)
+      value = (value << 8) | data[pos + i];
+    pos += width;
+    return true;
+  };
+  while (pending > 0) {
+    if (pos >= size) return false;
+    const uint8_t type = data[pos++];
+    --pending;
+    uint64_t skip = 0;   // payload bytes that follow the header
+    uint64_t claim = 0;  // elements that follow (map entries count twice)
+    if (type <= 0x7f || type >= 0xe0 || type == 0xc0 || type == 0xc2 || type == 0xc3) {
+      // fixint, nil, booleans
+    } else if (type <= 0x8f) {
+      claim = 2 * (type & 0x0f);
+    } else if (type <= 0x9f) {
+      claim = type & 0x0f;
+    } else if (type <= 0xbf) {
+      skip = type & 0x1f;
+    } else {
+      switch (type) {
+        case 0xc4:
+        case 0xd9:
+          if (!read_length(1, skip)) return false;
+          break;  // bin8, str8
+        case 0xc5:
+        case 0xda:
+          if (!read_length(2, skip)) return false;
+          break;  // bin16, str16
+        case 0xc6:
+        case 0xdb:
+          if (!read_length(4, skip)) return false;
+          break;  // bin32, str32
+        case 0xc7:
+          if (!read_length(1, skip)) return false;
+          ++skip;
+          break;  // ext8
+        case 0xc8:
+          if (!read_length(2, skip)) return false;
+          ++skip;
+          break;  // ext16
+        case 0xc9:
+          if (!read_length(4, skip)) return false;
+          ++skip;
+          break;  // ext32
+        case 0xcc:
+        case 0xd0:
+          skip = 1;
+          break;
+        case 0xcd:
+        case 0xd1:
+          skip = 2;
+          break;
+        case 0xca:
+        case 0xce:
+        case 0xd2:
+          skip = 4;
+          break;
+        case 0xcb:
+        case 0xcf:
+        case 0xd3:
+          skip = 8;
+          break;
+        case 0xd4:
+          skip = 2;
+          break;  // fixext1
+        case 0xd5:
+          skip = 3;
+          break;  // fixext2
+        case 0xd6:
+          skip = 5;
+          break;  // fixext4
+        case 0xd7:
+          skip = 9;
+          break;  // fixext8
+        case 0xd8:
+          skip = 17;
+          break;  // fixext16
+        case 0xdc:
+          if (!read_length(2, claim)) return false;
+          break;  // array16
+        case 0xdd:
+          if (!read_length(4, claim)) return false;
+          break;  // array32
+        case 0xde:
+          if (!read_length(2, claim)) return false;
+          claim *= 2;
+          break;  // map16
+        case 0xdf:
+          if (!read_length(4, claim)) return false;
+          claim *= 2;
+          break;  // map32
+        default:
+          return false;  // 0xc1 is never used
+      }
+    }
+    if (skip > size - pos) return false;
+    pos += skip;
+    pending += claim;
+    if (pending > size - pos) return false;
+  }
+  return true;
+}
+
 Result<Json> from_msgpack(std::string_view bytes) {
   if (bytes.empty()) return make_error(ErrorCode::kEmpty, "empty MessagePack message");
+  if (!claims_fit(bytes)) {
+    return make_error(ErrorCode::kBadMessage,
+                      "invalid MessagePack: headers claim more elements than the message holds");
+  }
   // Bounds: nothing a peer sends may nest deeper or claim more elements than this. msgpack-c
   // allocates the elements of an array or map when it reads the header, so a header may not claim
   // more than the message can hold (an element takes at least one byte, a map entry two).
