@@ -21,6 +21,12 @@ using sim::AdapterKind;
 using sim::TraceKind;
 namespace asio = boost::asio;
 
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kAddressSanitizer = true;
+#else
+constexpr bool kAddressSanitizer = false;
+#endif
+
 size_t resident_kilobytes() {
   std::ifstream status("/proc/self/status");
   std::string line;
@@ -186,9 +192,14 @@ TEST_F(FaultTest, ClientThatStopsReadingIsDroppedAndTheOthersGetEverything) {
   ASSERT_TRUE(
       wait_until([&] { return pool.count(awake, "said") == static_cast<size_t>(rounds); }, 30s))
       << "the reading client got " << pool.count(awake, "said") << " of " << rounds;
-  const size_t after = resident_kilobytes();
-  EXPECT_LT((after - std::min(before, after)) / 1024, 32u)
-      << "the server's buffer for the sleepy client must stay bounded";
+  // What waited for the sleepy client never went past its limit by more than one message...
+  EXPECT_LE(server.snapshot().peak_client_buffer, options.max_buffered_bytes + 64 * 1024);
+  // ...and the process did not grow with what was sent (not measurable under AddressSanitizer,
+  // whose allocator keeps freed memory in quarantine).
+  if (!kAddressSanitizer) {
+    const size_t after = resident_kilobytes();
+    EXPECT_LT((after - std::min(before, after)) / 1024, 32u);
+  }
   ASSERT_TRUE(wait_until(
       [&] { return trace_.count_kind(TraceKind::kClientDisconnect, "slow consumer") == 1; }));
   EXPECT_GT(trace_.count_kind(TraceKind::kDrop, "slow consumer"), 0u)

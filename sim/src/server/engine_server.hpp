@@ -5,6 +5,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <algorithm>
 #include <functional>
 #include <memory>
 #include <string>
@@ -48,6 +49,9 @@ class EngineServer {
   size_t session_count() const { return sessions_.size(); }
   // Handshakes refused because the server was full.
   uint64_t refused_count() const { return refused_; }
+  // The most that ever waited unsent for one client (it is dropped past max_buffered_bytes).
+  void note_buffered(size_t bytes) { peak_buffered_ = std::max(peak_buffered_, bytes); }
+  size_t peak_buffered() const { return peak_buffered_; }
 
  private:
   std::shared_ptr<EngineSession> create_session(EngineSession::Transport transport,
@@ -60,6 +64,7 @@ class EngineServer {
 
   std::unordered_map<std::string, std::shared_ptr<EngineSession>> sessions_;
   uint64_t refused_ = 0;
+  size_t peak_buffered_ = 0;
 };
 
 }  // namespace scaleout::sim

@@ -63,7 +63,9 @@ void EngineSession::send(const EioFrame& frame) {
     poll_queue_bytes_ += frame.bytes->size();
     if (pending_get_) schedule_poll_reply();
   }
-  if (buffered_bytes() > options_.max_buffered_bytes) check_slow_consumer();
+  const size_t buffered = buffered_bytes();
+  server_.note_buffered(buffered);
+  if (buffered > options_.max_buffered_bytes) check_slow_consumer();
 }
 
 void EngineSession::send_control(EioType type, std::string_view data) {

@@ -152,6 +152,7 @@ ServerSnapshot ServerInstance::snapshot() {
     });
     out.engine_sessions = engine_->session_count();
     out.refused_clients = engine_->refused_count();
+    out.peak_client_buffer = engine_->peak_buffered();
     if (link_) {
       out.subscriptions = link_->channels();
       for (auto& pattern : link_->patterns())
