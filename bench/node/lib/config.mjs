@@ -1,0 +1,77 @@
+// The benchmark's workloads and sizes: the full run (sized for a 2-core machine, about 5 minutes)
+// and the smoke run (seconds; every phase exercised on a tiny workload, used by ctest).
+export function benchConfig({ smoke }) {
+  if (smoke) {
+    return {
+      servers: 1,
+      fanout: {
+        name: "rooms of 10",
+        clients: 20,
+        rooms: 2,
+        publishers: 2,
+        liveClients: 4,
+        payload: 64,
+        rates: [20, 50],
+        stepSeconds: 1,
+        drainSeconds: 5,
+        keepGoing: true, // smoke checks delivery, never speed
+      },
+      broadcast: {
+        name: "rooms of 2",
+        clients: 20,
+        rooms: 10,
+        publishers: 10,
+        liveClients: 4,
+        payload: 64,
+        rates: [50, 100],
+        stepSeconds: 1,
+        drainSeconds: 5,
+        keepGoing: true,
+      },
+      redisBenchmark: { requests: 2000, pipelinedRequests: 20000 },
+      redisFanout: [
+        { subscribers: 1, pipeline: 1, seconds: 0.3 },
+        { subscribers: 10, pipeline: 16, seconds: 0.3 },
+      ],
+      connections: 50,
+    };
+  }
+  return {
+    servers: 2,
+    // The main comparison: 400 clients, 4 rooms of 100 spanning both servers, each say = 100
+    // deliveries (50 local, 50 through Redis on the other server).
+    fanout: {
+      name: "rooms of 100",
+      clients: 400,
+      rooms: 4,
+      publishers: 4,
+      liveClients: 8,
+      payload: 64,
+      rates: [100, 200, 500, 1000, 1500, 2000, 3000, 4000, 6000, 8000, 10000, 12000, 16000, 24000],
+      stepSeconds: 3,
+      drainSeconds: 3,
+      keepGoing: false,
+    },
+    // Cross-server broadcasts: 200 rooms of 2 (one member on each server), so each say is one
+    // PUBLISH and two deliveries: what the adapter path costs per broadcast.
+    broadcast: {
+      name: "rooms of 2",
+      clients: 400,
+      rooms: 200,
+      publishers: 200,
+      liveClients: 40,
+      payload: 64,
+      rates: [1000, 2000, 4000, 8000, 12000, 16000, 20000, 24000, 32000, 40000, 48000, 64000],
+      stepSeconds: 3,
+      drainSeconds: 3,
+      keepGoing: false,
+    },
+    redisBenchmark: { requests: 200000, pipelinedRequests: 2000000 },
+    redisFanout: [
+      { subscribers: 2, pipeline: 1, seconds: 3 },
+      { subscribers: 2, pipeline: 64, seconds: 3 },
+      { subscribers: 100, pipeline: 64, seconds: 3 },
+    ],
+    connections: 10000,
+  };
+}
