@@ -114,7 +114,7 @@ Command add_cluster_command(CLI::App& app) {
         }
         collector.add_sink(writer.get());
       }
-      collector.add_sink(&traffic);
+      if (options->stats) collector.add_sink(&traffic);
       config.trace = &collector;
       collector.start();
     }

@@ -58,7 +58,11 @@ Command add_serve_command(CLI::App& app) {
     sim::TraceStats traffic;
     sim::ServerTrace trace;
     if (!trace_path->empty() || *stats) {
-      collector = std::make_unique<sim::TraceCollector>();
+      // One server alone cannot tell what another server's members missed: no loss detection
+      // here (the server still traces what it drops itself, e.g. a slow consumer's backlog).
+      sim::TraceCollectorOptions trace_options;
+      trace_options.detect_loss = false;
+      collector = std::make_unique<sim::TraceCollector>(trace_options);
       if (!trace_path->empty()) {
         try {
           writer = std::make_unique<sim::JsonlTraceWriter>(*trace_path);
@@ -68,7 +72,7 @@ Command add_serve_command(CLI::App& app) {
         }
         collector->add_sink(writer.get());
       }
-      collector->add_sink(&traffic);
+      if (*stats) collector->add_sink(&traffic);
       trace = collector->register_server(options->name);
       collector->start();
     }

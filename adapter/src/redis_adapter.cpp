@@ -150,6 +150,8 @@ void RedisAdapter::on_broadcast(std::string_view channel, std::string_view paylo
     // A room channel for a room nobody here is in: dropped before decoding, as Node does.
     if (!has_room(std::string(room))) return;
   }
+  // Our own publish, echoed back: dropped before the cost of decoding it.
+  if (auto sender = protocol::peek_broadcast_uid(payload); sender && *sender == uid_) return;
   auto message = protocol::decode_broadcast_message(payload);
   if (!message) {
     ++decode_errors_;

@@ -88,6 +88,24 @@ Result<BroadcastMessage> decode_broadcast_message(std::string_view bytes) {
   return message;
 }
 
+std::optional<std::string_view> peek_broadcast_uid(std::string_view bytes) {
+  const auto* data = reinterpret_cast<const uint8_t*>(bytes.data());
+  if (bytes.size() < 2 || data[0] != 0x93) return std::nullopt;  // fixarray of 3
+  size_t length;
+  size_t start;
+  if ((data[1] & 0xe0) == 0xa0) {  // fixstr
+    length = data[1] & 0x1f;
+    start = 2;
+  } else if (data[1] == 0xd9 && bytes.size() >= 3) {  // str8
+    length = data[2];
+    start = 3;
+  } else {
+    return std::nullopt;
+  }
+  if (bytes.size() < start + length) return std::nullopt;
+  return bytes.substr(start, length);
+}
+
 Result<Json> decode_adapter_object(std::string_view bytes, bool require_type) {
   if (bytes.empty()) return make_error(ErrorCode::kEmpty, "empty adapter message");
   auto decoded = bytes.front() == '{' ? parse_json(bytes) : from_msgpack(bytes);

@@ -2,6 +2,7 @@
 #include "scaleout/sim/trace_collector.hpp"
 
 #include <algorithm>
+#include <queue>
 
 #include "scaleout/adapter/clock.hpp"
 #include "trace/loss_detector.hpp"
@@ -68,6 +69,27 @@ void TraceCollector::run() {
   }
 }
 
+// Each ring is in time order already: a k-way merge orders the batch with one copy per event.
+void TraceCollector::merge_runs() {
+  batch_.clear();
+  using Head = std::pair<int64_t, size_t>;  // time of a run's next event, run index
+  std::priority_queue<Head, std::vector<Head>, std::greater<>> heads;
+  std::vector<size_t> next(runs_.size(), 0);
+  for (size_t i = 0; i < runs_.size(); ++i) {
+    if (!runs_[i].empty()) heads.emplace(runs_[i][0].t_ns, i);
+  }
+  if (heads.size() == 1) {
+    batch_.swap(runs_[heads.top().second]);
+    return;
+  }
+  while (!heads.empty()) {
+    const size_t run = heads.top().second;
+    heads.pop();
+    batch_.push_back(runs_[run][next[run]++]);
+    if (next[run] < runs_[run].size()) heads.emplace(runs_[run][next[run]].t_ns, run);
+  }
+}
+
 void TraceCollector::collect_once(bool final) {
   ServerNames names;
   std::vector<std::shared_ptr<TraceRing>> rings;
@@ -76,11 +98,12 @@ void TraceCollector::collect_once(bool final) {
     names = names_;
     rings = rings_;
   }
-  batch_.clear();
-  for (const auto& ring : rings)
-    ring->drain(batch_);
-  std::stable_sort(batch_.begin(), batch_.end(),
-                   [](const TraceEvent& a, const TraceEvent& b) { return a.t_ns < b.t_ns; });
+  runs_.resize(rings.size());
+  for (size_t i = 0; i < rings.size(); ++i) {
+    runs_[i].clear();
+    rings[i]->drain(runs_[i]);
+  }
+  merge_runs();
   const size_t collected = batch_.size();
   if (loss_) {
     std::vector<TraceEvent> drops;

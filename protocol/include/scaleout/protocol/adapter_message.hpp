@@ -5,6 +5,7 @@
 // by the first byte ('{').
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,6 +44,10 @@ struct BroadcastMessage {
 // msgpack [uid, {type: 2, data, nsp}, {rooms, except, flags}], keys in Node's order.
 std::string encode_broadcast_message(const BroadcastMessage& message);
 Result<BroadcastMessage> decode_broadcast_message(std::string_view bytes);
+// The sender's uid, read from the first bytes of a broadcast without decoding the rest, so that a
+// server can drop its own echoed publishes cheaply; nullopt when the message does not start like
+// [uid, ...].
+std::optional<std::string_view> peek_broadcast_uid(std::string_view bytes);
 
 // {rooms, except} (and flags when given) as a JSON object, for requests' "opts".
 Json options_to_json(const WireOptions& options, bool with_flags);

@@ -36,7 +36,7 @@ class TraceSink {
 
 struct TraceCollectorOptions {
   size_t ring_capacity = 1 << 16;  // events per server
-  std::chrono::milliseconds drain_period{5};
+  std::chrono::milliseconds drain_period{10};
   bool detect_loss = true;
   std::chrono::milliseconds loss_settle{1500};  // how long a message may take to be delivered
 };
@@ -64,6 +64,7 @@ class TraceCollector {
  private:
   void run();
   void collect_once(bool final);
+  void merge_runs();
 
   TraceCollectorOptions options_;
   mutable std::mutex mutex_;  // guards names_ and rings_ (registration is rare)
@@ -71,6 +72,7 @@ class TraceCollector {
   std::vector<std::shared_ptr<TraceRing>> rings_;
   std::vector<TraceSink*> sinks_;
   std::unique_ptr<LossDetector> loss_;
+  std::vector<std::vector<TraceEvent>> runs_;  // one per ring, as drained
   std::vector<TraceEvent> batch_;
   std::atomic<uint64_t> collected_{0};
   std::atomic<bool> running_{false};
