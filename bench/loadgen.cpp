@@ -5,7 +5,6 @@
 // load generator itself spent. A step with loss or a p99 over the limit is saturated and ends the
 // run (unless --keep-going); a step during which the generator was near its own CPU limit is
 // flagged, because then its latencies measure its own queue.
-#include <sys/resource.h>
 
 #include <algorithm>
 #include <chrono>
@@ -16,6 +15,7 @@
 #include "loadgen/fleet.hpp"
 #include "loadgen/options.hpp"
 #include "loadgen/process_stats.hpp"
+#include "scaleout/sim/descriptor_limit.hpp"
 
 using scaleout::bench::Fleet;
 using scaleout::bench::LoadgenOptions;
@@ -23,14 +23,6 @@ using scaleout::bench::StepCounts;
 using Json = nlohmann::ordered_json;
 
 namespace {
-
-void raise_descriptor_limit() {
-  rlimit limit{};
-  if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
-    limit.rlim_cur = limit.rlim_max;
-    setrlimit(RLIMIT_NOFILE, &limit);
-  }
-}
 
 void emit(const Json& line) {
   std::cout << line.dump() << std::endl;
@@ -133,7 +125,7 @@ Json step_line(const LoadgenOptions& options, StepCounts& step, const CpuSample&
 }  // namespace
 
 int main(int argc, char** argv) {
-  raise_descriptor_limit();
+  scaleout::sim::raise_descriptor_limit();
   const LoadgenOptions options = scaleout::bench::parse_options(argc, argv);
   const int cpus = scaleout::bench::usable_cpus();
 

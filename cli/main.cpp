@@ -4,29 +4,16 @@
 //   replay   the world rebuilt from trace files
 //   observe  a read-only view of the adapter traffic on any Redis
 // Exit codes: 0 done, 1 failed, 2 bad command line.
-#include <sys/resource.h>
-
 #include <iostream>
 #include <vector>
 
 #include "commands.hpp"
-
-namespace {
-
-// A server with thousands of clients needs a descriptor each: use all the system allows.
-void raise_descriptor_limit() {
-  rlimit limit{};
-  if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
-    limit.rlim_cur = limit.rlim_max;
-    setrlimit(RLIMIT_NOFILE, &limit);
-  }
-}
-
-}  // namespace
+#include "scaleout/sim/descriptor_limit.hpp"
 
 int main(int argc, char** argv) {
   using namespace scaleout::cli;
-  raise_descriptor_limit();
+  // A server with thousands of clients needs a descriptor each.
+  scaleout::sim::raise_descriptor_limit();
   CLI::App app{
       "Scaleout Sandbox: Socket.IO servers that scale out through a real Redis, made visible."};
   app.require_subcommand(1);

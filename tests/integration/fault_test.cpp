@@ -52,6 +52,18 @@ class FaultTest : public ClusterFixture {
     ClusterFixture::TearDown();
   }
 
+  struct SenderAndReceiver {
+    int sender;
+    int receiver;
+  };
+  // A sender on s1 and a receiver on s2, both in room "r".
+  SenderAndReceiver join_across(ClientPool& pool, sim::Cluster& cluster) {
+    const int sender = pool.connect(port_of(cluster, "s1"));
+    const int receiver = pool.connect(port_of(cluster, "s2"));
+    pool.call(sender, "join", Json::array({"r"}));
+    pool.call(receiver, "join", Json::array({"r"}));
+    return {sender, receiver};
+  }
   // Says `count` messages to room "r" from `sender`; returns their mids.
   std::vector<std::string> say_many(ClientPool& pool, int sender, int count) {
     std::vector<std::string> mids;
@@ -84,10 +96,7 @@ class FaultTest : public ClusterFixture {
 TEST_F(FaultTest, RedisKilledAndRestartedIsReportedAndThenNothingMoreIsLost) {
   auto cluster = start_cluster(AdapterKind::kRedis, 2, collector_.get());
   ClientPool pool;
-  const int sender = pool.connect(port_of(*cluster, "s1"));
-  const int receiver = pool.connect(port_of(*cluster, "s2"));
-  pool.call(sender, "join", Json::array({"r"}));
-  pool.call(receiver, "join", Json::array({"r"}));
+  const auto [sender, receiver] = join_across(pool, *cluster);
 
   redis_->kill();
   ASSERT_TRUE(wait_until([&] { return trace_.count_kind(TraceKind::kRedisDown) >= 2; }));
@@ -108,10 +117,7 @@ TEST_F(FaultTest, RedisKilledAndRestartedIsReportedAndThenNothingMoreIsLost) {
 TEST_F(FaultTest, RedisPausedIsNoticedAndTheLinkComesBackWhenItResumes) {
   auto cluster = start_cluster(AdapterKind::kRedis, 2, collector_.get());
   ClientPool pool;
-  const int sender = pool.connect(port_of(*cluster, "s1"));
-  const int receiver = pool.connect(port_of(*cluster, "s2"));
-  pool.call(sender, "join", Json::array({"r"}));
-  pool.call(receiver, "join", Json::array({"r"}));
+  const auto [sender, receiver] = join_across(pool, *cluster);
 
   redis_->pause();
   ASSERT_TRUE(wait_until([&] { return trace_.count_kind(TraceKind::kRedisDown) >= 2; }, 8s))

@@ -155,26 +155,20 @@ void RedisConnection::on_reply(redisAsyncContext* context, void* reply, void* pr
 }
 
 bool RedisConnection::subscribe(std::span<const std::string> channels, bool patterns) {
-  if (state_ != State::kReady || channels.empty()) return false;
-  std::vector<const char*> argv;
-  std::vector<size_t> lengths;
-  argv.push_back(patterns ? "PSUBSCRIBE" : "SUBSCRIBE");
-  lengths.push_back(patterns ? 10 : 9);
-  for (const auto& channel : channels) {
-    argv.push_back(channel.data());
-    lengths.push_back(channel.size());
-  }
-  return redisAsyncCommandArgv(context_, &RedisConnection::on_subscription, this,
-                               static_cast<int>(argv.size()), argv.data(),
-                               lengths.data()) == REDIS_OK;
+  return send_subscription(patterns ? "PSUBSCRIBE" : "SUBSCRIBE", channels);
 }
 
 bool RedisConnection::unsubscribe(std::span<const std::string> channels, bool patterns) {
+  return send_subscription(patterns ? "PUNSUBSCRIBE" : "UNSUBSCRIBE", channels);
+}
+
+bool RedisConnection::send_subscription(std::string_view command,
+                                        std::span<const std::string> channels) {
   if (state_ != State::kReady || channels.empty()) return false;
   std::vector<const char*> argv;
   std::vector<size_t> lengths;
-  argv.push_back(patterns ? "PUNSUBSCRIBE" : "UNSUBSCRIBE");
-  lengths.push_back(patterns ? 12 : 11);
+  argv.push_back(command.data());
+  lengths.push_back(command.size());
   for (const auto& channel : channels) {
     argv.push_back(channel.data());
     lengths.push_back(channel.size());

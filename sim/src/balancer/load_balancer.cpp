@@ -9,8 +9,9 @@
 #include <stdexcept>
 #include <thread>
 
-#include "balancer/accept_loop.hpp"
+#include "balancer/proxy_session.hpp"
 #include "balancer/router.hpp"
+#include "net/accept_loop.hpp"
 
 namespace scaleout::sim {
 
@@ -81,7 +82,11 @@ void LoadBalancer::start() {
   try {
     tcp::endpoint endpoint(asio::ip::make_address(options_.bind_address), options_.port);
     core_->accept_loop =
-        std::make_shared<AcceptLoop>(*core_->io, endpoint, core_->router, options_);
+        std::make_shared<AcceptLoop>(*core_->io, endpoint, [this](tcp::socket socket) {
+          boost::system::error_code ignored;
+          socket.set_option(tcp::no_delay(true), ignored);
+          std::make_shared<ProxySession>(std::move(socket), core_->router, options_)->start();
+        });
   } catch (const boost::system::system_error& error) {
     core_->io.reset();
     throw std::runtime_error("load balancer cannot listen on " + options_.bind_address + ":" +

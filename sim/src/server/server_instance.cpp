@@ -5,13 +5,14 @@
 #include <boost/asio/steady_timer.hpp>
 #include <stdexcept>
 
+#include "net/accept_loop.hpp"
 #include "scaleout/adapter/in_memory_adapter.hpp"
 #include "scaleout/adapter/redis_adapter.hpp"
 #include "scaleout/adapter/redis_link.hpp"
 #include "scaleout/sim/demo_app.hpp"
 #include "scaleout/sim/sio_server.hpp"
 #include "server/engine_server.hpp"
-#include "server/listener.hpp"
+#include "server/http_connection.hpp"
 
 namespace scaleout::sim {
 
@@ -109,7 +110,11 @@ void ServerInstance::start() {
   sio_ = std::make_unique<SioServer>(*io_, options_, *app_, make_adapter_factory(), trace_);
   try {
     asio::ip::tcp::endpoint endpoint(asio::ip::make_address(options_.bind_address), options_.port);
-    listener_ = std::make_shared<Listener>(*io_, endpoint, *engine_, options_);
+    listener_ = std::make_shared<AcceptLoop>(*io_, endpoint, [this](asio::ip::tcp::socket socket) {
+      std::make_shared<HttpConnection>(std::move(socket), *engine_, options_.max_payload,
+                                       std::chrono::milliseconds(options_.http_timeout_ms))
+          ->start();
+    });
   } catch (const boost::system::system_error& error) {
     sio_.reset();
     engine_.reset();

@@ -68,6 +68,8 @@ class RedisConnection {
   static void on_connect(const redisAsyncContext* context, int status);
   static void on_disconnect(const redisAsyncContext* context, int status);
   static void on_reply(redisAsyncContext* context, void* reply, void* privdata);
+  // Sends (P)SUBSCRIBE or (P)UNSUBSCRIBE with the channels as binary-safe arguments.
+  bool send_subscription(std::string_view command, std::span<const std::string> channels);
   static void on_subscription(redisAsyncContext* context, void* reply, void* privdata);
   bool send(std::span<const std::string_view> args, std::string_view command,
             ReplyCallback callback);

@@ -27,7 +27,7 @@ class RedisLink;
 namespace scaleout::sim {
 
 class EngineServer;
-class Listener;
+class AcceptLoop;
 class SioServer;
 
 class ServerInstance {
@@ -94,7 +94,7 @@ class ServerInstance {
   std::unique_ptr<adapter::RedisLink> link_;
   std::unique_ptr<EngineServer> engine_;
   std::unique_ptr<SioServer> sio_;
-  std::shared_ptr<Listener> listener_;
+  std::shared_ptr<AcceptLoop> listener_;
   std::thread thread_;
   uint16_t port_ = 0;
   std::atomic<bool> redis_up_{false};

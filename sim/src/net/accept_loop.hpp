@@ -1,22 +1,22 @@
-// Listener: accepts TCP connections on one port and gives each to a new HttpConnection. When the
-// process runs out of file descriptors (a connection flood), it pauses instead of giving up.
+// AcceptLoop: accepts TCP connections on one port and hands each to a handler (a server's
+// HttpConnection, the balancer's ProxySession). When the process runs out of file descriptors
+// (a connection flood), it pauses instead of giving up.
 #pragma once
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <functional>
 #include <memory>
-
-#include "scaleout/sim/server_options.hpp"
 
 namespace scaleout::sim {
 
-class EngineServer;
-
-class Listener : public std::enable_shared_from_this<Listener> {
+class AcceptLoop : public std::enable_shared_from_this<AcceptLoop> {
  public:
+  using ConnectionHandler = std::function<void(boost::asio::ip::tcp::socket)>;
+
   // Binds at once; throws boost::system::system_error when the address cannot be used.
-  Listener(boost::asio::io_context& io, const boost::asio::ip::tcp::endpoint& endpoint,
-           EngineServer& engine, const ServerOptions& options);
+  AcceptLoop(boost::asio::io_context& io, const boost::asio::ip::tcp::endpoint& endpoint,
+             ConnectionHandler on_connection);
 
   void start() { do_accept(); }
   void stop();
@@ -29,8 +29,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
   boost::asio::io_context& io_;
   boost::asio::ip::tcp::acceptor acceptor_;
   boost::asio::steady_timer retry_timer_;
-  EngineServer& engine_;
-  const ServerOptions& options_;
+  ConnectionHandler on_connection_;
   uint16_t port_;
 };
 

@@ -1,16 +1,13 @@
-// Listener: the accept loop of one server instance.
-#include "server/listener.hpp"
-
-#include "server/engine_server.hpp"
-#include "server/http_connection.hpp"
+// AcceptLoop: the accept loop shared by the server instances and the load balancer.
+#include "net/accept_loop.hpp"
 
 namespace scaleout::sim {
 
 namespace asio = boost::asio;
 
-Listener::Listener(asio::io_context& io, const asio::ip::tcp::endpoint& endpoint,
-                   EngineServer& engine, const ServerOptions& options)
-    : io_(io), acceptor_(io), retry_timer_(io), engine_(engine), options_(options) {
+AcceptLoop::AcceptLoop(asio::io_context& io, const asio::ip::tcp::endpoint& endpoint,
+                       ConnectionHandler on_connection)
+    : io_(io), acceptor_(io), retry_timer_(io), on_connection_(std::move(on_connection)) {
   acceptor_.open(endpoint.protocol());
   acceptor_.set_option(asio::socket_base::reuse_address(true));
   acceptor_.bind(endpoint);
@@ -18,20 +15,20 @@ Listener::Listener(asio::io_context& io, const asio::ip::tcp::endpoint& endpoint
   port_ = acceptor_.local_endpoint().port();
 }
 
-void Listener::stop() {
+void AcceptLoop::stop() {
   boost::system::error_code ignored;
   retry_timer_.cancel();
   acceptor_.close(ignored);
 }
 
-void Listener::do_accept() {
+void AcceptLoop::do_accept() {
   acceptor_.async_accept(io_, [self = shared_from_this()](boost::system::error_code error,
                                                           asio::ip::tcp::socket socket) {
     self->on_accept(error, std::move(socket));
   });
 }
 
-void Listener::on_accept(boost::system::error_code error, asio::ip::tcp::socket socket) {
+void AcceptLoop::on_accept(boost::system::error_code error, asio::ip::tcp::socket socket) {
   if (error == asio::error::operation_aborted || !acceptor_.is_open()) return;
   if (error) {
     // Out of descriptors or memory: wait a little for connections to close, then go on.
@@ -41,9 +38,7 @@ void Listener::on_accept(boost::system::error_code error, asio::ip::tcp::socket 
     });
     return;
   }
-  std::make_shared<HttpConnection>(std::move(socket), engine_, options_.max_payload,
-                                   std::chrono::milliseconds(options_.http_timeout_ms))
-      ->start();
+  on_connection_(std::move(socket));
   do_accept();
 }
 
