@@ -1,6 +1,7 @@
 // SioClient: Socket.IO packets of one connection, routed to namespaces and sockets.
 #include "server/sio_client.hpp"
 
+#include "scaleout/adapter/clock.hpp"
 #include "scaleout/sim/sio_server.hpp"
 #include "scaleout/sim/socket.hpp"
 
@@ -41,9 +42,19 @@ void SioClient::track_delivery(const std::string& nsp, const std::string& socket
 }
 
 void SioClient::on_engine_sent(uint64_t total_sent) {
-  while (!unsent_.empty() && unsent_.front().first <= total_sent) {
-    server_.trace().delivered(unsent_.front().second);
-    unsent_.pop_front();
+  if (unsent_head_ == unsent_.size()) return;
+  // Everything written by one write left at the same moment: one clock read for all of it.
+  const int64_t now_ns = adapter::monotonic_ns();
+  while (unsent_head_ < unsent_.size() && unsent_[unsent_head_].first <= total_sent) {
+    server_.trace().delivered(unsent_[unsent_head_].second, now_ns);
+    ++unsent_head_;
+  }
+  if (unsent_head_ == unsent_.size()) {
+    unsent_.clear();
+    unsent_head_ = 0;
+  } else if (unsent_head_ >= 64 && unsent_head_ * 2 >= unsent_.size()) {
+    unsent_.erase(unsent_.begin(), unsent_.begin() + static_cast<ptrdiff_t>(unsent_head_));
+    unsent_head_ = 0;
   }
 }
 
@@ -137,9 +148,10 @@ void SioClient::on_engine_close(std::string_view reason) {
   connect_timer_.cancel();
   // What was queued and never left is lost with the connection.
   const char* lost_because = reason == "slow consumer" ? "slow consumer" : "disconnected";
-  for (auto& [end, event] : unsent_)
-    server_.trace().lost(event, lost_because);
+  for (size_t i = unsent_head_; i < unsent_.size(); ++i)
+    server_.trace().lost(unsent_[i].second, lost_because);
   unsent_.clear();
+  unsent_head_ = 0;
   auto sockets = std::move(sockets_);
   sockets_.clear();
   for (auto& [nsp, socket] : sockets)

@@ -4,10 +4,10 @@
 #pragma once
 
 #include <boost/asio/steady_timer.hpp>
-#include <deque>
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "scaleout/adapter/types.hpp"
 #include "scaleout/protocol/socketio_decoder.hpp"
@@ -52,8 +52,11 @@ class SioClient : public EngineHandler {
   boost::asio::steady_timer connect_timer_;
   bool closed_ = false;
   size_t pending_bytes_ = 0;  // size of a packet whose attachments are still arriving
-  // Deliveries waiting for their bytes to leave, with the session's byte count they end at.
-  std::deque<std::pair<uint64_t, TraceEvent>> unsent_;
+  // Deliveries waiting for their bytes to leave, with the session's byte count they end at:
+  // the entries from unsent_head_ on are still waiting (a vector reused, not reallocated, as
+  // deliveries come and go).
+  std::vector<std::pair<uint64_t, TraceEvent>> unsent_;
+  size_t unsent_head_ = 0;
 };
 
 }  // namespace scaleout::sim

@@ -92,16 +92,19 @@ void ServerTrace::recv(std::string_view nsp, std::string_view socket, std::strin
 
 TraceEvent ServerTrace::prepare_delivery(std::string_view nsp, std::string_view socket,
                                          std::string_view mid) const {
-  TraceEvent event = make(TraceKind::kDeliver);
+  // No clock read here: the time is the moment the bytes leave, set by delivered() or lost().
+  TraceEvent event;
+  event.kind = TraceKind::kDeliver;
+  event.server = server_;
   event.nsp.assign(nsp);
   event.socket.assign(socket);
   event.mid.assign(mid);
   return event;
 }
 
-void ServerTrace::delivered(TraceEvent& event) {
+void ServerTrace::delivered(TraceEvent& event, int64_t now_ns) {
   if (!ring_) return;
-  event.t_ns = adapter::monotonic_ns();
+  event.t_ns = now_ns;
   push(event);
 }
 

@@ -15,6 +15,16 @@ namespace {
 void append_string(std::string& out, std::string_view text) {
   out += '"';
   for (size_t i = 0; i < text.size();) {
+    // Plain ASCII with nothing to escape, the usual case, is copied in one piece.
+    size_t plain = i;
+    while (plain < text.size()) {
+      const auto c = static_cast<unsigned char>(text[plain]);
+      if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') break;
+      ++plain;
+    }
+    out.append(text.data() + i, plain - i);
+    i = plain;
+    if (i == text.size()) break;
     const auto c = static_cast<unsigned char>(text[i]);
     if (c == '"' || c == '\\') {
       out += '\\';
@@ -24,9 +34,6 @@ void append_string(std::string& out, std::string_view text) {
       char escaped[8];
       std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
       out += escaped;
-      ++i;
-    } else if (c < 0x80) {
-      out += static_cast<char>(c);
       ++i;
     } else {
       size_t length = c >= 0xF0 && c < 0xF5 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 0;
@@ -77,7 +84,11 @@ void append_trace_line(std::string& out, const TraceEvent& e, const ServerNames&
   out += "{\"t\":";
   append_number(out, e.t_ns);
   field(out, "kind", to_string(e.kind));
-  field(out, "server", e.server < names.size() ? names[e.server] : "#" + std::to_string(e.server));
+  if (e.server < names.size()) {
+    field(out, "server", names[e.server]);
+  } else {
+    field(out, "server", "#" + std::to_string(e.server));
+  }
   switch (e.kind) {
     case TraceKind::kServerUp:
       number_field(out, "port", e.number);

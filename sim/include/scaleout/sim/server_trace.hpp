@@ -31,10 +31,10 @@ class ServerTrace : public adapter::AdapterObserver {
   void recv(std::string_view nsp, std::string_view socket, std::string_view event, size_t bytes,
             std::string_view mid, std::string_view room);
   // A delivery is recorded when its bytes leave: prepare() it when the packet is queued, then
-  // either delivered() once written, or lost() when the connection ends first.
+  // either delivered() once written (at `now_ns`), or lost() when the connection ends first.
   TraceEvent prepare_delivery(std::string_view nsp, std::string_view socket,
                               std::string_view mid) const;
-  void delivered(TraceEvent& event);
+  void delivered(TraceEvent& event, int64_t now_ns);
   void lost(TraceEvent& event, std::string_view reason);
   void redis_command(std::string_view command, int64_t latency_ns);
   void redis_down(std::string_view reason);
