@@ -3,9 +3,9 @@
 // HTTP error codes; it creates sessions on handshakes and routes later requests to them.
 #pragma once
 
+#include <algorithm>
 #include <boost/asio/io_context.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
-#include <algorithm>
 #include <functional>
 #include <memory>
 #include <string>

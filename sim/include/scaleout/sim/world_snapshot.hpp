@@ -27,7 +27,7 @@ struct ServerSnapshot {
   std::vector<ClientSnapshot> clients;
   std::vector<std::string> subscriptions;  // Redis channels and patterns (redis adapter)
   size_t engine_sessions = 0;
-  uint64_t refused_clients = 0;  // handshakes refused because the server was full
+  uint64_t refused_clients = 0;   // handshakes refused because the server was full
   size_t peak_client_buffer = 0;  // the most bytes that ever waited unsent for one client
 };
 
