@@ -158,7 +158,7 @@ void EngineServer::on_http_request(HttpRequest request,
       connection->reply(engine_error_response(EngineError::kBadRequest));
       return;
     }
-    if (full()) {
+    if (refuse_if_full()) {
       connection->reply(engine_error_response(EngineError::kForbidden, kServerFull));
       return;
     }
@@ -217,7 +217,7 @@ void EngineServer::on_websocket_request(beast::tcp_stream stream, HttpRequest re
   }
   std::weak_ptr<EngineSession> upgrading;
   const bool is_upgrade = target.find("sid") != nullptr;
-  if (!is_upgrade && full()) {
+  if (!is_upgrade && refuse_if_full()) {
     refuse_upgrade(std::move(stream), EngineError::kForbidden, kServerFull);
     return;
   }
@@ -259,7 +259,7 @@ void EngineServer::on_websocket_request(beast::tcp_stream stream, HttpRequest re
   });
 }
 
-bool EngineServer::full() {
+bool EngineServer::refuse_if_full() {
   if (sessions_.size() < options_.max_clients) return false;
   ++refused_;
   return true;

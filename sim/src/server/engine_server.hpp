@@ -56,11 +56,12 @@ class EngineServer {
  private:
   std::shared_ptr<EngineSession> create_session(EngineSession::Transport transport,
                                                 const HttpRequest& request, std::string address);
+  // True, and counted as refused, when a new handshake would exceed max_clients.
+  bool refuse_if_full();
 
   boost::asio::io_context& io_;
   const ServerOptions& options_;
   SessionHandler on_session_;
-  bool full();
 
   std::unordered_map<std::string, std::shared_ptr<EngineSession>> sessions_;
   uint64_t refused_ = 0;
