@@ -16,7 +16,8 @@ constexpr const char* kPhrases[] = {
 
 }  // namespace
 
-Bots::Bots(BotOptions options) : options_(std::move(options)), chat_timer_(io_) {}
+Bots::Bots(BotOptions options)
+    : options_(std::move(options)), chat_timer_(io_), rate_(options_.says_per_second) {}
 
 Bots::~Bots() {
   stop();
@@ -56,6 +57,15 @@ void Bots::stop() {
   // Closing clients wait a moment for the servers' close frames, then the loop runs dry.
   thread_.join();
   bots_.clear();
+}
+
+void Bots::set_rate(double says_per_second) {
+  rate_.store(says_per_second, std::memory_order_relaxed);
+  boost::asio::post(io_, [this, says_per_second] {
+    options_.says_per_second = says_per_second;
+    chat_timer_.cancel();  // its handler sees operation_aborted and does not reschedule
+    schedule_say();
+  });
 }
 
 void Bots::connect(Bot& bot) {

@@ -124,6 +124,16 @@ bool Cluster::remove_server(const std::string& name) {
   return true;
 }
 
+void Cluster::switch_adapter(const std::string& name, AdapterKind adapter) {
+  ServerInstance* found = server(name);
+  if (!found) throw std::invalid_argument("no server is named '" + name + "'");
+  found->stop();
+  found->set_adapter(adapter);
+  update_balancer();
+  found->start();
+  update_balancer();
+}
+
 std::string Cluster::balancer_url() const {
   return balancer_ ? balancer_->url() : std::string();
 }

@@ -73,6 +73,7 @@ void WorldModel::apply(const TraceEvent& event, const ServerNames& names) {
       client.server = server;
       client.nsp = std::string(event.nsp.view());
       client.transport = std::string(event.name.view());
+      client.name = std::string(event.detail.view());
       client.rooms.clear();
       client.connected = true;
       client.disconnect_reason.clear();

@@ -33,6 +33,7 @@ class WorldModel {
     std::string server;
     std::string nsp;
     std::string transport;
+    std::string name;                // what the client called itself (auth.name), if anything
     std::vector<std::string> rooms;  // joined rooms, without the socket's own
     bool connected = true;
     std::string disconnect_reason;
