@@ -104,6 +104,7 @@ void ServerInstance::start() {
     }
     link_ = std::make_unique<adapter::RedisLink>(*io_, options_.redis, std::move(events));
   }
+  app_->on_server_start(link_.get());
   engine_ = std::make_unique<EngineServer>(
       *io_, options_,
       [this](const std::shared_ptr<EngineSession>& session) { sio_->on_session(session); });
