@@ -21,5 +21,6 @@ Command add_serve_command(CLI::App& app);
 Command add_cluster_command(CLI::App& app);
 Command add_replay_command(CLI::App& app);
 Command add_observe_command(CLI::App& app);
+Command add_play_command(CLI::App& app);
 
 }  // namespace scaleout::cli

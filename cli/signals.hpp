@@ -12,5 +12,7 @@ void block_stop_signals();
 // signal number.
 int wait_for_stop_signal(std::chrono::milliseconds period = std::chrono::milliseconds(1000),
                          const std::function<void()>& tick = {});
+// The same, but returns 0 as soon as `done` (asked every `period`) says the work is over.
+int wait_for_stop_signal_or(std::chrono::milliseconds period, const std::function<bool()>& done);
 
 }  // namespace scaleout::cli
