@@ -54,6 +54,16 @@ std::string cut(const std::string& text, size_t width) {
   return text;
 }
 
+// Lines after the first start with `indent`.
+std::string indented(const std::string& text, const std::string& indent) {
+  std::string out;
+  for (char c : text) {
+    out += c;
+    if (c == '\n') out += indent;
+  }
+  return out;
+}
+
 std::string pad(const std::string& text, size_t width) {
   size_t characters = 0;
   for (unsigned char c : text)
@@ -112,7 +122,7 @@ class Narrator {
       }
       case Kind::kCommandDone:
         std::cout << indent << (event.outcome.ok ? "> " : "! ") << event.outcome.command << ": "
-                  << cut(event.outcome.message, 160) << std::endl;
+                  << indented(cut(event.outcome.message, 400), indent + "  ") << std::endl;
         break;
       case Kind::kCheckDecided:
         std::cout << indent << result_word(event.check.state) << "  " << event.check.expected
@@ -147,13 +157,14 @@ void print_table(const scenarios::RunReport& report) {
               << "  " << cut(check.measured, 70) << "\n";
   }
   const int total = report.passed + report.failed + report.unchecked;
-  std::cout << "\n" << total << " expectations: " << report.passed << " passed, " << report.failed
+  std::cout << "\n"
+            << total << " expectations: " << report.passed << " passed, " << report.failed
             << " failed";
   if (report.unchecked) std::cout << ", " << report.unchecked << " not decided";
   std::cout << ".  Messages: delivered " << report.totals.delivered << ", lost "
-            << report.totals.lost << ", duplicated " << report.totals.duplicated
-            << ", latency p50 " << fixed(report.totals.p50_ms, 2) << " ms, p99 "
-            << fixed(report.totals.p99_ms, 2) << " ms" << std::endl;
+            << report.totals.lost << ", duplicated " << report.totals.duplicated << ", latency p50 "
+            << fixed(report.totals.p50_ms, 2) << " ms, p99 " << fixed(report.totals.p99_ms, 2)
+            << " ms" << std::endl;
 }
 
 bool write_file(const std::string& path, const std::string& text) {
@@ -195,8 +206,8 @@ int play(const PlayOptions& options) {
       return kExitFailure;
     }
   }
-  std::cout << scenario.title.in(language) << "  (" << options.file << ", "
-            << scenario.steps.size() << " steps)" << std::endl;
+  std::cout << scenario.title.in(language) << "  (" << options.file << ", " << scenario.steps.size()
+            << " steps)" << std::endl;
   const std::string started_at = local_time_now();
   auto narrator = std::make_shared<Narrator>(scenario, language);
   scenarios::PlayerOptions player_options;

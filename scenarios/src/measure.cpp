@@ -114,8 +114,7 @@ Measure dropped(const expect::Dropped& e, const MeasureContext& c) {
     measured += "; other reasons: " + joined({other_reasons.begin(), other_reasons.end()});
   }
   if (!missing.empty()) measured += "; not dropped for " + joined(missing);
-  return {holds_or_absent(e.count, static_cast<double>(lost.size())) && missing.empty(),
-          measured};
+  return {holds_or_absent(e.count, static_cast<double>(lost.size())) && missing.empty(), measured};
 }
 
 Measure published(const expect::Published& e, const MeasureContext& c) {
@@ -146,8 +145,7 @@ Measure published(const expect::Published& e, const MeasureContext& c) {
 
 Measure latency_of(const LatencyBound& bound, const sim::LatencyHistogram& histogram) {
   if (histogram.count() == 0) return {false, "no deliveries to measure"};
-  const double quantile_ns =
-      static_cast<double>(histogram.quantile_ns(bound.percentile / 100.0));
+  const double quantile_ns = static_cast<double>(histogram.quantile_ns(bound.percentile / 100.0));
   std::ostringstream percentile;
   percentile << bound.percentile;
   return {bound.bound_ms.holds(quantile_ns / 1e6),
@@ -247,10 +245,10 @@ Measure redis(const expect::Redis& e, const MeasureContext& c) {
     if (!server.running || server.adapter != "redis") continue;
     (server.redis_up ? linked : unlinked).push_back(server.name);
   }
-  std::string measured = redis.paused      ? "paused"
-                         : redis.reachable ? "reachable"
-                                           : "not reachable" +
-                                                 (redis.error.empty() ? "" : " (" + redis.error + ")");
+  std::string measured =
+      redis.paused      ? "paused"
+      : redis.reachable ? "reachable"
+                        : "not reachable" + (redis.error.empty() ? "" : " (" + redis.error + ")");
   if (!linked.empty()) measured += "; linked: " + joined(linked);
   if (!unlinked.empty()) measured += "; not linked: " + joined(unlinked);
   switch (e.state) {
@@ -268,7 +266,10 @@ Measure recalled(const expect::Recalled& e, const MeasureContext& c) {
   const auto* found = find_client(c.status, e.client);
   if (!found) return {false, e.client + " is not a client of the world (yet)"};
   auto answer = found->recalls.find(std::string(sim::to_string(e.store)) + ":" + e.key);
-  if (answer == found->recalls.end()) return {false, "no answer yet"};
+  // Only an answer to a recall of this step counts, not one left from before.
+  if (answer == found->recalls.end() || answer->second.t_ns < c.from_ns) {
+    return {false, "no answer yet"};
+  }
   const auto& got = answer->second;
   if (!got.error.empty()) return {false, "error: " + got.error};
   std::string measured = got.value ? "'" + *got.value + "'" : std::string("nothing");
@@ -295,22 +296,21 @@ Measure totals(const expect::Totals& e, const MeasureContext& c) {
 }  // namespace
 
 Measure measure(const Expectation& expectation, const MeasureContext& context) {
-  return std::visit(
-      Overloaded{
-          [&](const expect::Delivered& e) { return delivered(e, context); },
-          [&](const expect::Dropped& e) { return dropped(e, context); },
-          [&](const expect::Published& e) { return published(e, context); },
-          [&](const expect::Latency& e) { return latency(e, context); },
-          [&](const expect::RedisErrors& e) { return redis_errors(e, context); },
-          [&](const expect::Servers& e) { return servers(e, context); },
-          [&](const expect::Clients& e) { return clients(e, context); },
-          [&](const expect::Client& e) { return client(e, context); },
-          [&](const expect::Subscribers& e) { return subscribers(e, context); },
-          [&](const expect::Redis& e) { return redis(e, context); },
-          [&](const expect::Recalled& e) { return recalled(e, context); },
-          [&](const expect::Totals& e) { return totals(e, context); },
-      },
-      expectation.what);
+  return std::visit(Overloaded{
+                        [&](const expect::Delivered& e) { return delivered(e, context); },
+                        [&](const expect::Dropped& e) { return dropped(e, context); },
+                        [&](const expect::Published& e) { return published(e, context); },
+                        [&](const expect::Latency& e) { return latency(e, context); },
+                        [&](const expect::RedisErrors& e) { return redis_errors(e, context); },
+                        [&](const expect::Servers& e) { return servers(e, context); },
+                        [&](const expect::Clients& e) { return clients(e, context); },
+                        [&](const expect::Client& e) { return client(e, context); },
+                        [&](const expect::Subscribers& e) { return subscribers(e, context); },
+                        [&](const expect::Redis& e) { return redis(e, context); },
+                        [&](const expect::Recalled& e) { return recalled(e, context); },
+                        [&](const expect::Totals& e) { return totals(e, context); },
+                    },
+                    expectation.what);
 }
 
 bool passes_early(const Expectation& expectation) {

@@ -25,8 +25,9 @@ std::string Observations::client_of(std::string_view socket) const {
 void Observations::remember(TimedFact fact) {
   facts_[kind_index(fact.kind)].push_back(std::move(fact));
   if (++fact_count_ <= kMaxEvents) return;
-  auto* longest = std::max_element(std::begin(facts_), std::end(facts_),
-                                   [](const auto& a, const auto& b) { return a.size() < b.size(); });
+  auto* longest =
+      std::max_element(std::begin(facts_), std::end(facts_),
+                       [](const auto& a, const auto& b) { return a.size() < b.size(); });
   longest->pop_front();
   --fact_count_;
   ++truncated_;
@@ -69,7 +70,8 @@ void Observations::on_events(std::span<const sim::TraceEvent> events,
         const bool sent = event.number == 1;
         if (!mid.empty()) message().published.push_back({std::string(event.name.view()), sent});
         if (sent) {
-          remember({TimedFact::Kind::kPublish, event.t_ns, -1, mid, std::string(event.name.view())});
+          remember(
+              {TimedFact::Kind::kPublish, event.t_ns, -1, mid, std::string(event.name.view())});
         } else {
           remember({TimedFact::Kind::kRedisError, event.t_ns, -1, mid,
                     "publish not sent on " + std::string(event.name.view())});
@@ -99,8 +101,9 @@ void Observations::on_events(std::span<const sim::TraceEvent> events,
       }
       case sim::TraceKind::kRedisDown:
       case sim::TraceKind::kAdapterError:
-        remember({TimedFact::Kind::kRedisError, event.t_ns, -1, mid,
-                  std::string(sim::to_string(event.kind)) + ": " + std::string(event.detail.view())});
+        remember(
+            {TimedFact::Kind::kRedisError, event.t_ns, -1, mid,
+             std::string(sim::to_string(event.kind)) + ": " + std::string(event.detail.view())});
         break;
       default:
         break;
@@ -119,9 +122,8 @@ void Observations::for_each_between(TimedFact::Kind kind, int64_t from_ns, int64
                                     const std::function<void(const TimedFact&)>& visit) const {
   std::lock_guard lock(mutex_);
   const auto& facts = facts_[kind_index(kind)];
-  auto first = std::lower_bound(
-      facts.begin(), facts.end(), from_ns - kDisorderNs,
-      [](const TimedFact& fact, int64_t t) { return fact.t_ns < t; });
+  auto first = std::lower_bound(facts.begin(), facts.end(), from_ns - kDisorderNs,
+                                [](const TimedFact& fact, int64_t t) { return fact.t_ns < t; });
   for (auto it = first; it != facts.end(); ++it) {
     if (it->t_ns >= to_ns + kDisorderNs) break;
     if (it->t_ns >= from_ns && it->t_ns < to_ns) visit(*it);

@@ -143,12 +143,14 @@ std::string Expectation::describe() const {
           [](const expect::Totals& e) {
             std::string out;
             auto add = [&](const char* name, const std::optional<Comparison>& value) {
-              if (value) out += (out.empty() ? "" : ", ") + std::string(name) + " " + value->to_string();
+              if (value)
+                out += (out.empty() ? "" : ", ") + std::string(name) + " " + value->to_string();
             };
             add("delivered", e.delivered);
             add("lost", e.lost);
             add("duplicated", e.duplicated);
-            if (e.latency) out += (out.empty() ? "" : ", ") + std::string("latency ") + e.latency->to_string();
+            if (e.latency)
+              out += (out.empty() ? "" : ", ") + std::string("latency ") + e.latency->to_string();
             return "run totals: " + out;
           },
       },

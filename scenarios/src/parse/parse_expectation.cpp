@@ -7,9 +7,9 @@ namespace scaleout::scenarios::parse {
 
 namespace {
 
-constexpr std::string_view kKinds[] = {
-    "delivered", "dropped", "published", "latency", "redis_errors", "servers",
-    "clients",   "client",  "subscribers", "redis",  "recalled",     "totals"};
+constexpr std::string_view kKinds[] = {"delivered",    "dropped", "published", "latency",
+                                       "redis_errors", "servers", "clients",   "client",
+                                       "subscribers",  "redis",   "recalled",  "totals"};
 
 constexpr Milliseconds kDefaultOver{3000};
 constexpr Milliseconds kDefaultWithin{5000};
@@ -22,12 +22,18 @@ std::string kinds_list() {
   return out;
 }
 
-// The kind key of an expectation map.
+// The kind key of an expectation map. `client` is also a modifier (of `recalled`): it names the
+// kind only when no other kind key is there.
 std::string kind_of(const YamlReader& reader, const YAML::Node& node) {
   if (!node.IsMap()) reader.refuse(node, "an expectation: a map with one of " + kinds_list());
   std::string kind;
+  bool has_client = false;
   for (const auto& pair : node) {
     if (!pair.first.IsScalar()) continue;
+    if (pair.first.Scalar() == "client") {
+      has_client = true;
+      continue;
+    }
     for (auto candidate : kKinds) {
       if (pair.first.Scalar() != candidate) continue;
       if (!kind.empty()) {
@@ -37,6 +43,7 @@ std::string kind_of(const YamlReader& reader, const YAML::Node& node) {
       kind = pair.first.Scalar();
     }
   }
+  if (kind.empty() && has_client) kind = "client";
   if (kind.empty()) {
     reader.refuse(node, "an expectation: a map with one of " + kinds_list());
   }
@@ -108,7 +115,8 @@ expect::What parse_what(const YamlReader& reader, const MapFields& fields, const
   }
   if (kind == "published") {
     expect::Published published{mid_of(reader, fields, kind, names), count("count"), ""};
-    if (fields.has("channel")) published.channel = reader.string(fields.get("channel"), "a channel");
+    if (fields.has("channel"))
+      published.channel = reader.string(fields.get("channel"), "a channel");
     if (!published.count) published.count = Comparison{Comparison::Op::kGreaterOrEqual, 1};
     return published;
   }
@@ -142,7 +150,8 @@ expect::What parse_what(const YamlReader& reader, const MapFields& fields, const
         client.rooms = reader.names(rooms, "a room");
       }
     }
-    if (fields.has("error")) client.error = reader.string(fields.get("error"), "a part of an error");
+    if (fields.has("error"))
+      client.error = reader.string(fields.get("error"), "a part of an error");
     client.heard = count("heard");
     return client;
   }
@@ -179,7 +188,8 @@ expect::What parse_what(const YamlReader& reader, const MapFields& fields, const
     reader.refuse(fields.key_mark(kind), "totals only in the scenario's own expect (the whole run)",
                   "totals in a step");
   }
-  MapFields totals(reader, fields.get(kind), "totals", {"delivered", "lost", "duplicated", "latency"});
+  MapFields totals(reader, fields.get(kind), "totals",
+                   {"delivered", "lost", "duplicated", "latency"});
   expect::Totals out;
   if (totals.has("delivered")) out.delivered = reader.comparison(totals.get("delivered"));
   if (totals.has("lost")) out.lost = reader.comparison(totals.get("lost"));

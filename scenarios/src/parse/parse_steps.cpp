@@ -20,7 +20,8 @@ std::string one_line(const std::string& text) {
     if (space && (out.empty() || out.back() == ' ')) continue;
     out += space ? ' ' : c;
   }
-  while (!out.empty() && out.back() == ' ') out.pop_back();
+  while (!out.empty() && out.back() == ' ')
+    out.pop_back();
   return out;
 }
 
@@ -37,7 +38,8 @@ void parse_commands(const YamlReader& reader, const YAML::Node& node, Step& step
   for (const auto& line : lines) {
     const std::string text = reader.string(line, "a command, e.g. 'kill s2' or 'say c1 lobby hi'");
     auto command = sim::parse_world_command(text);
-    if (!command) reader.refuse(line, "a world command (" + one_line(command.error().message) + ")");
+    if (!command)
+      reader.refuse(line, "a world command (" + one_line(command.error().message) + ")");
     const SourceMark where = reader.mark(line);
     names.apply(*command, reader, where);
     step.commands.push_back(std::move(*command));
@@ -71,9 +73,9 @@ std::vector<Step> parse_steps(const YamlReader& reader, const YAML::Node& node,
     if (fields.has("at")) {
       step.at = reader.duration(fields.get("at"), kMaxTime);
       if (latest_at && *step.at < *latest_at) {
-        reader.refuse(fields.get("at"),
-                      "a time no earlier than the previous 'at' (" +
-                          std::to_string(latest_at->count()) + "ms): steps run in order");
+        reader.refuse(fields.get("at"), "a time no earlier than the previous 'at' (" +
+                                            std::to_string(latest_at->count()) +
+                                            "ms): steps run in order");
       }
       latest_at = step.at;
     }

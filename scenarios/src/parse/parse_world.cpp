@@ -20,7 +20,8 @@ sim::AdapterKind adapter_kind(const YamlReader& reader, const YAML::Node& node) 
 
 sim::command::ConnectClients world_clients(const YamlReader& reader, const YAML::Node& node,
                                            const WorldSpec& world) {
-  MapFields fields(reader, node, "a group of clients", {"count", "room", "via", "name", "transport"});
+  MapFields fields(reader, node, "a group of clients",
+                   {"count", "room", "via", "name", "transport"});
   sim::command::ConnectClients connect;
   connect.count = reader.integer(fields.require("count"), 1, 1000);
   if (fields.has("room")) connect.room = reader.name(fields.get("room"), "a room");
@@ -34,8 +35,7 @@ sim::command::ConnectClients world_clients(const YamlReader& reader, const YAML:
                     "a server of this world (s1 to s" + std::to_string(world.servers) + ")");
     }
   } else if (!world.balancer) {
-    reader.refuse(fields.key_mark("count"), "'via' (this world has no load balancer)",
-                  "no 'via'");
+    reader.refuse(fields.key_mark("count"), "'via' (this world has no load balancer)", "no 'via'");
   }
   if (fields.has("name")) {
     connect.name = reader.name(fields.get("name"), "a name prefix");
@@ -68,9 +68,9 @@ WorldSpec parse_world(const YamlReader& reader, const YAML::Node& node) {
     }
     for (const auto& server : servers) {
       MapFields server_fields(reader, server, "a server", {"adapter"});
-      world.server_adapters.push_back(
-          server_fields.has("adapter") ? adapter_kind(reader, server_fields.get("adapter"))
-                                       : world.adapter);
+      world.server_adapters.push_back(server_fields.has("adapter")
+                                          ? adapter_kind(reader, server_fields.get("adapter"))
+                                          : world.adapter);
     }
     world.servers = static_cast<int>(servers.size());
     // Servers added later take the adapter the list starts with, unless one was given.
@@ -89,16 +89,17 @@ WorldSpec parse_world(const YamlReader& reader, const YAML::Node& node) {
   }
   if (fields.has("balancer")) {
     const YAML::Node balancer = fields.get("balancer");
-    const std::string text =
-        reader.string(balancer, "none or a policy (round-robin, least-connections, "
-                                "sticky-sid, sticky-cookie)");
+    const std::string text = reader.string(balancer,
+                                           "none or a policy (round-robin, least-connections, "
+                                           "sticky-sid, sticky-cookie)");
     if (text == "none") {
       world.balancer = std::nullopt;
     } else {
       world.balancer = sim::parse_balance_policy(text);
       if (!world.balancer) {
-        reader.refuse(balancer, "none or a policy (round-robin, least-connections, sticky-sid, "
-                                "sticky-cookie)");
+        reader.refuse(balancer,
+                      "none or a policy (round-robin, least-connections, sticky-sid, "
+                      "sticky-cookie)");
       }
     }
   }

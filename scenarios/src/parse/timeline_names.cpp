@@ -45,8 +45,8 @@ void TimelineNames::check_server(const std::string& name, const YamlReader& read
 void TimelineNames::check_client(const std::string& name, const YamlReader& reader,
                                  const SourceMark& where) const {
   if (!has_client(name)) {
-    reader.refuse(where, "a client connected by an earlier step or the world (" +
-                             listed(clients_) + ")",
+    reader.refuse(where,
+                  "a client connected by an earlier step or the world (" + listed(clients_) + ")",
                   "'" + name + "'");
   }
 }
@@ -57,8 +57,7 @@ void TimelineNames::check_mid(const std::string& mid, const YamlReader& reader,
   std::set<std::string> said;
   for (const auto& [known, line] : mids_)
     said.insert(known);
-  reader.refuse(where,
-                "'*' or the mid of a say in this step or before (" + listed(said) + ")",
+  reader.refuse(where, "'*' or the mid of a say in this step or before (" + listed(said) + ")",
                 "'" + mid + "'");
 }
 
@@ -89,74 +88,73 @@ void TimelineNames::apply(const sim::WorldCommand& command, const YamlReader& re
       check_server(via, reader, where);
     }
   };
-  std::visit(Overloaded{
-                 [&](const sim::command::AddServer& c) {
-                   if (c.adapter == sim::AdapterKind::kRedis) need_redis("a redis adapter");
-                   servers_.insert("s" + std::to_string(next_server_++));
-                 },
-                 [&](const sim::command::StopServer& c) { check_server(c.server, reader, where); },
-                 [&](const sim::command::KillServer& c) { check_server(c.server, reader, where); },
-                 [&](const sim::command::RestartServer& c) {
-                   check_server(c.server, reader, where);
-                 },
-                 [&](const sim::command::RemoveServer& c) {
-                   check_server(c.server, reader, where);
-                   servers_.erase(c.server);
-                 },
-                 [&](const sim::command::SwitchAdapter& c) {
-                   check_server(c.server, reader, where);
-                   if (c.adapter == sim::AdapterKind::kRedis) need_redis("a redis adapter");
-                 },
-                 [&](const sim::command::KillRedis&) { need_embedded_redis("kill-redis"); },
-                 [&](const sim::command::RestartRedis&) { need_embedded_redis("restart-redis"); },
-                 [&](const sim::command::PauseRedis&) { need_embedded_redis("pause-redis"); },
-                 [&](const sim::command::ResumeRedis&) { need_embedded_redis("resume-redis"); },
-                 [&](const sim::command::SetPolicy&) { need_balancer("policy"); },
-                 [&](const sim::command::SetBotRate&) {
-                   if (world_.bots == 0) {
-                     reader.refuse(where, "bot-rate in a world with bots (world.bots)",
-                                   "a world without bots");
-                   }
-                 },
-                 [&](const sim::command::ConnectClients& c) {
-                   route(c.via);
-                   connect(c);
-                 },
-                 [&](const sim::command::DisconnectClient& c) {
-                   check_client(c.client, reader, where);
-                   clients_.erase(c.client);
-                 },
-                 [&](const sim::command::ReconnectClient& c) {
-                   check_client(c.client, reader, where);
-                   route(c.via);
-                 },
-                 [&](const sim::command::Join& c) { check_client(c.client, reader, where); },
-                 [&](const sim::command::Leave& c) { check_client(c.client, reader, where); },
-                 [&](const sim::command::Say& c) {
-                   check_client(c.client, reader, where);
-                   if (c.mid.empty()) return;
-                   auto said = mids_.find(c.mid);
-                   if (said != mids_.end()) {
-                     reader.refuse(where, "a message id used by one say only",
-                                   "'" + c.mid + "' again (first said at line " +
-                                       std::to_string(said->second) + ")");
-                   }
-                   mids_[c.mid] = where.line;
-                 },
-                 [&](const sim::command::Remember& c) {
-                   check_client(c.client, reader, where);
-                   if (c.store == sim::StateStore::kRedis) need_redis("remember ... redis");
-                 },
-                 [&](const sim::command::Recall& c) {
-                   check_client(c.client, reader, where);
-                   if (c.store == sim::StateStore::kRedis) need_redis("recall ... redis");
-                 },
-                 [&](const sim::command::Emit& c) {
-                   if (!c.server.empty()) check_server(c.server, reader, where);
-                 },
-                 [&](const sim::command::RedisCommand&) { need_redis("a redis command"); },
-             },
-             command);
+  std::visit(
+      Overloaded{
+          [&](const sim::command::AddServer& c) {
+            if (c.adapter == sim::AdapterKind::kRedis) need_redis("a redis adapter");
+            servers_.insert("s" + std::to_string(next_server_++));
+          },
+          [&](const sim::command::StopServer& c) { check_server(c.server, reader, where); },
+          [&](const sim::command::KillServer& c) { check_server(c.server, reader, where); },
+          [&](const sim::command::RestartServer& c) { check_server(c.server, reader, where); },
+          [&](const sim::command::RemoveServer& c) {
+            check_server(c.server, reader, where);
+            servers_.erase(c.server);
+          },
+          [&](const sim::command::SwitchAdapter& c) {
+            check_server(c.server, reader, where);
+            if (c.adapter == sim::AdapterKind::kRedis) need_redis("a redis adapter");
+          },
+          [&](const sim::command::KillRedis&) { need_embedded_redis("kill-redis"); },
+          [&](const sim::command::RestartRedis&) { need_embedded_redis("restart-redis"); },
+          [&](const sim::command::PauseRedis&) { need_embedded_redis("pause-redis"); },
+          [&](const sim::command::ResumeRedis&) { need_embedded_redis("resume-redis"); },
+          [&](const sim::command::SetPolicy&) { need_balancer("policy"); },
+          [&](const sim::command::SetBotRate&) {
+            if (world_.bots == 0) {
+              reader.refuse(where, "bot-rate in a world with bots (world.bots)",
+                            "a world without bots");
+            }
+          },
+          [&](const sim::command::ConnectClients& c) {
+            route(c.via);
+            connect(c);
+          },
+          [&](const sim::command::DisconnectClient& c) {
+            check_client(c.client, reader, where);
+            clients_.erase(c.client);
+          },
+          [&](const sim::command::ReconnectClient& c) {
+            check_client(c.client, reader, where);
+            route(c.via);
+          },
+          [&](const sim::command::Join& c) { check_client(c.client, reader, where); },
+          [&](const sim::command::Leave& c) { check_client(c.client, reader, where); },
+          [&](const sim::command::Say& c) {
+            check_client(c.client, reader, where);
+            if (c.mid.empty()) return;
+            auto said = mids_.find(c.mid);
+            if (said != mids_.end()) {
+              reader.refuse(where, "a message id used by one say only",
+                            "'" + c.mid + "' again (first said at line " +
+                                std::to_string(said->second) + ")");
+            }
+            mids_[c.mid] = where.line;
+          },
+          [&](const sim::command::Remember& c) {
+            check_client(c.client, reader, where);
+            if (c.store == sim::StateStore::kRedis) need_redis("remember ... redis");
+          },
+          [&](const sim::command::Recall& c) {
+            check_client(c.client, reader, where);
+            if (c.store == sim::StateStore::kRedis) need_redis("recall ... redis");
+          },
+          [&](const sim::command::Emit& c) {
+            if (!c.server.empty()) check_server(c.server, reader, where);
+          },
+          [&](const sim::command::RedisCommand&) { need_redis("a redis command"); },
+      },
+      command);
 }
 
 }  // namespace scaleout::scenarios::parse

@@ -10,8 +10,10 @@ namespace scaleout::scenarios::parse {
 namespace {
 
 std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
+    text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
+    text.remove_suffix(1);
   return text;
 }
 
@@ -34,9 +36,9 @@ std::pair<Comparison::Op, std::string_view> split_operator(std::string_view text
     Comparison::Op op;
   };
   static constexpr Prefix kPrefixes[] = {
-      {"==", Comparison::Op::kEqual},         {"!=", Comparison::Op::kNotEqual},
-      {"<=", Comparison::Op::kLessOrEqual},   {">=", Comparison::Op::kGreaterOrEqual},
-      {"<", Comparison::Op::kLess},           {">", Comparison::Op::kGreater},
+      {"==", Comparison::Op::kEqual},       {"!=", Comparison::Op::kNotEqual},
+      {"<=", Comparison::Op::kLessOrEqual}, {">=", Comparison::Op::kGreaterOrEqual},
+      {"<", Comparison::Op::kLess},         {">", Comparison::Op::kGreater},
       {"=", Comparison::Op::kEqual},
   };
   for (const auto& prefix : kPrefixes) {
@@ -128,8 +130,8 @@ bool YamlReader::boolean(const YAML::Node& node) const {
 }
 
 Milliseconds YamlReader::duration(const YAML::Node& node, Milliseconds max) const {
-  const std::string expected = "a duration like 2s or 500ms (at most " +
-                               std::to_string(max.count() / 1000) + "s)";
+  const std::string expected =
+      "a duration like 2s or 500ms (at most " + std::to_string(max.count() / 1000) + "s)";
   if (!node.IsDefined() || !node.IsScalar()) refuse(node, expected);
   auto value = sim::parse_duration(trim(node.Scalar()));
   if (!value || *value < Milliseconds(0) || *value > max) refuse(node, expected);
@@ -206,8 +208,7 @@ MapFields::MapFields(const YamlReader& reader, const YAML::Node& node, std::stri
       std::string keys;
       for (auto candidate : allowed)
         keys += (keys.empty() ? "" : ", ") + std::string(candidate);
-      reader.refuse(reader.mark(key), "a key of " + what_ + " (" + keys + ")",
-                    "'" + name + "'");
+      reader.refuse(reader.mark(key), "a key of " + what_ + " (" + keys + ")", "'" + name + "'");
     }
     if (fields_.count(name)) {
       reader.refuse(reader.mark(key), "each key of " + what_ + " once",

@@ -40,8 +40,8 @@ std::string setup_measure(const std::vector<std::pair<std::string, std::string>>
 
 }  // namespace
 
-Player::Run::Run(const Scenario& scenario, const PlayerOptions& options, int target,
-                 int stop_after, Emit emit)
+Player::Run::Run(const Scenario& scenario, const PlayerOptions& options, int target, int stop_after,
+                 Emit emit)
     : scenario_(scenario),
       options_(options),
       emit_(std::move(emit)),

@@ -104,8 +104,11 @@ void write_messages(std::ostringstream& html, const RunReport& report) {
       markers.push_back({report.steps[i].started_s, std::to_string(i + 1)});
     }
   }
-  Chart traffic{"Deliveries and drops per second (dashed lines: steps)", "per second",
-                report.duration_s, {}, markers};
+  Chart traffic{"Deliveries and drops per second (dashed lines: steps)",
+                "per second",
+                report.duration_s,
+                {},
+                markers};
   ChartSeries delivered{"delivered", "#2b6cb0", {}};
   ChartSeries dropped{"dropped", "#c53030", {}};
   ChartSeries errors{"Redis errors", "#b7791f", {}};
@@ -118,8 +121,8 @@ void write_messages(std::ostringstream& html, const RunReport& report) {
   traffic.series = {delivered, dropped, errors};
   html << svg_chart(traffic);
 
-  Chart latency{"Delivery latency, p99 of each slice", "milliseconds", report.duration_s, {},
-                markers};
+  Chart latency{
+      "Delivery latency, p99 of each slice", "milliseconds", report.duration_s, {}, markers};
   ChartSeries p99{"p99", "#6b46c1", {}, true};
   for (const auto& slice : report.slices)
     p99.points.emplace_back(slice.start_s + report.slice_s / 2, slice.p99_ms);

@@ -18,9 +18,12 @@ std::string report_json(const RunReport& report) {
   }
   Json checks = Json::array();
   for (const auto& check : report.checks) {
-    Json entry{{"step", check.step_id},    {"expected", check.expected},
-               {"measured", check.measured}, {"where", check.where},
-               {"result", to_string(check.state)}, {"started_s", check.started_s},
+    Json entry{{"step", check.step_id},
+               {"expected", check.expected},
+               {"measured", check.measured},
+               {"where", check.where},
+               {"result", to_string(check.state)},
+               {"started_s", check.started_s},
                {"decided_s", check.decided_s}};
     if (!check.id.empty()) entry["id"] = check.id;
     checks.push_back(std::move(entry));

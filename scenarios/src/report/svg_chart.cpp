@@ -85,15 +85,15 @@ std::string svg_chart(const Chart& chart) {
     svg << "<text x=\"" << px(x) << "\" y=\"" << kHeight - kBottom + 16 << "\" class=\"tick\" "
         << "text-anchor=\"middle\">" << number(x) << "s</text>\n";
   }
-  svg << "<text x=\"14\" y=\"" << kTop + plot_h / 2 << "\" class=\"tick\" transform=\"rotate(-90 14 "
-      << kTop + plot_h / 2 << ")\" text-anchor=\"middle\">" << escape_html(chart.y_label)
-      << "</text>\n";
+  svg << "<text x=\"14\" y=\"" << kTop + plot_h / 2
+      << "\" class=\"tick\" transform=\"rotate(-90 14 " << kTop + plot_h / 2
+      << ")\" text-anchor=\"middle\">" << escape_html(chart.y_label) << "</text>\n";
   // Steps.
   for (const auto& marker : chart.markers) {
     svg << "<line x1=\"" << px(marker.x) << "\" x2=\"" << px(marker.x) << "\" y1=\"" << kTop
         << "\" y2=\"" << kTop + plot_h << "\" class=\"marker\"/>"
-        << "<text x=\"" << px(marker.x) + 3 << "\" y=\"" << kTop + 10 << "\" class=\"marker-label\">"
-        << escape_html(marker.label) << "</text>\n";
+        << "<text x=\"" << px(marker.x) + 3 << "\" y=\"" << kTop + 10
+        << "\" class=\"marker-label\">" << escape_html(marker.label) << "</text>\n";
   }
   // Series: a polyline per run of points without gaps.
   double legend_x = kWidth - kRight;

@@ -9,7 +9,7 @@ namespace scaleout::scenarios {
 
 struct ChartSeries {
   std::string label;
-  std::string color;                            // a CSS colour
+  std::string color;                              // a CSS colour
   std::vector<std::pair<double, double>> points;  // (x, y); a y below 0 leaves a gap
   bool dots = false;                              // also a dot on each point
 };

@@ -8,6 +8,7 @@
 #include <future>
 #include <random>
 
+#include "scaleout/adapter/clock.hpp"
 #include "scaleout/sim/client.hpp"
 #include "scaleout/sim/polling_client.hpp"
 
@@ -321,7 +322,8 @@ bool ClientFleet::recall(const std::string& name, StateStore store, const std::s
   asio::post(io_, [this, member, store, key] {
     const std::string slot = std::string(to_string(store)) + ":" + key;
     if (!member->connection.connected()) {
-      member->status.recalls[slot] = RecallAnswer{std::nullopt, "", "not connected"};
+      member->status.recalls[slot] =
+          RecallAnswer{std::nullopt, "", "not connected", adapter::monotonic_ns()};
       publish(*member);
       return;
     }
@@ -332,6 +334,7 @@ bool ClientFleet::recall(const std::string& name, StateStore store, const std::s
         auto member = weak.lock();
         if (!member) return;
         RecallAnswer answer;
+        answer.t_ns = adapter::monotonic_ns();
         const Json reply = args.is_array() && !args.empty() ? args[0] : Json();
         if (reply.is_object()) {
           answer.server = reply.value("server", "");

@@ -85,14 +85,14 @@ struct PlayerView {
   PlayerPhase phase = PlayerPhase::kStarting;
   bool playing = false;  // the timeline's clock runs
   double speed = 1;
-  int current_step = -1;       // the step started last; -1 before the first
+  int current_step = -1;  // the step started last; -1 before the first
   int step_count = 0;
-  int target_step = -1;        // while fast-forwarding to an opened step, that step
+  int target_step = -1;            // while fast-forwarding to an opened step, that step
   bool advance_requested = false;  // Continue pressed: the next step starts once this one is done
-  double clock_s = 0;          // the scenario's clock
-  double next_step_in_s = -1;  // on the scenario clock, when the next step is due; -1: unknown
-  double world_s = 0;          // seconds since the world started
-  int64_t world_started_ns = 0;  // when it started (monotonic clock, as the trace's times)
+  double clock_s = 0;              // the scenario's clock
+  double next_step_in_s = -1;      // on the scenario clock, when the next step is due; -1: unknown
+  double world_s = 0;              // seconds since the world started
+  int64_t world_started_ns = 0;    // when it started (monotonic clock, as the trace's times)
   std::vector<StepView> steps;
   std::vector<CheckView> checks;  // in the order they started
   int passed = 0;
@@ -109,10 +109,10 @@ struct PlayerEvent {
   enum class Kind {
     kWorldStarting,  // text: what is being built
     kWorldReady,
-    kWorldFailed,    // text: why
-    kStepStarted,    // step
-    kCommandDone,    // step, outcome
-    kCheckDecided,   // step, check
+    kWorldFailed,   // text: why
+    kStepStarted,   // step
+    kCommandDone,   // step, outcome
+    kCheckDecided,  // step, check
     kFinished,
   };
   Kind kind = Kind::kWorldStarting;
@@ -125,9 +125,9 @@ struct PlayerEvent {
 
 struct PlayerOptions {
   double speed = 1;
-  bool autoplay = true;     // play at once; false: wait for play() or next()
-  std::string open_at;      // a step id: start by opening it (fast-forward to it)
-  std::string stop_after;   // a step id: finish once it is done, skipping the rest
+  bool autoplay = true;    // play at once; false: wait for play() or next()
+  std::string open_at;     // a step id: start by opening it (fast-forward to it)
+  std::string stop_after;  // a step id: finish once it is done, skipping the rest
   // Called with each new World before it starts, on the player thread: add trace sinks here.
   std::function<void(sim::World&)> on_world;
   std::function<void(const PlayerEvent&)> on_event;

@@ -42,6 +42,7 @@ struct RecallAnswer {
   std::optional<std::string> value;  // nullopt: the store had nothing under that key
   std::string server;                // the server that answered
   std::string error;                 // why there is no answer (e.g. the server has no Redis)
+  int64_t t_ns = 0;                  // when it came (monotonic clock, as the trace's times)
 };
 
 struct FleetClientStatus {
