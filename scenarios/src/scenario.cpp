@@ -80,6 +80,12 @@ bool Expectation::is_count() const {
 }
 
 std::string Expectation::describe() const {
+  std::string out = describe_what();
+  if (throughout) out += " throughout " + number_text(static_cast<double>(window.count()) / 1000) + "s";
+  return out;
+}
+
+std::string Expectation::describe_what() const {
   return std::visit(
       Overloaded{
           [](const expect::Delivered& e) {

@@ -232,12 +232,14 @@ Expectation parse_expectation(const YamlReader& reader, const YAML::Node& node,
   const bool count = counts_events(kind);
   const std::string_view window_key = count ? "over" : "within";
   if (kind != "totals" && !(count && final_check)) allowed.push_back(window_key);
+  if (!count && kind != "totals") allowed.push_back("throughout");
   MapFields fields(reader, node, "a '" + kind + "' expectation", allowed);
 
   Expectation expectation;
   expectation.mark = reader.mark(node);
   if (fields.has("id")) expectation.id = reader.name(fields.get("id"), "an id");
   expectation.what = parse_what(reader, fields, kind, names, final_check);
+  if (fields.has("throughout")) expectation.throughout = reader.boolean(fields.get("throughout"));
   if (fields.has(window_key)) {
     expectation.window = reader.duration(fields.get(window_key), kMaxWindow);
   } else {

@@ -58,7 +58,7 @@ ParseResult parse_scenario(std::string_view yaml, const std::string& file) {
   } catch (const parse::Refusal& refusal) {
     return refusal.error;
   } catch (const YAML::Exception& error) {
-    return ParseError{reader.mark(error.mark), "well-formed YAML", error.msg};
+    return ParseError{reader.mark(error.mark), "well-formed YAML", "a YAML error: " + error.msg};
   } catch (const std::exception& error) {
     return ParseError{SourceMark{file, 0, 0}, "a scenario", error.what()};
   }

@@ -191,7 +191,9 @@ void Player::Run::update_checks(int64_t now_ns) {
         check.custom ? check.custom(context) : measure(*check.expectation, context);
     check.view.measured = found.measured;
     const bool window_over = now_ns >= check.end_ns;
-    if (found.holds && (!check.count || check.early)) {
+    if (check.throughout) {
+      if (!found.holds || window_over) decide(check, found.holds, now_ns);
+    } else if (found.holds && (!check.count || check.early)) {
       decide(check, true, now_ns);
     } else if (window_over) {
       decide(check, found.holds, now_ns);
@@ -295,6 +297,7 @@ size_t Player::Run::add_check(int step, const Expectation* expectation, int64_t 
   check.expectation = expectation;
   check.count = expectation->is_count();
   check.early = passes_early(*expectation);
+  check.throughout = expectation->throughout;
   // The final counts cover the whole run; every other window starts with its step.
   check.from_ns = final_check && check.count ? t0_ns_ : now_ns;
   check.end_ns = now_ns + std::chrono::nanoseconds(expectation->window).count();

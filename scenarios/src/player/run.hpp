@@ -66,6 +66,7 @@ class Player::Run {
     std::function<Measure(const MeasureContext&)> custom;
     bool count = false;
     bool early = true;
+    bool throughout = false;
     int64_t from_ns = 0;  // counts: the window's start
     int64_t end_ns = 0;   // the window's end, or the deadline
   };

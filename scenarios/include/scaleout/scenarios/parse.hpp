@@ -34,6 +34,7 @@ class ParseResult {
   Scenario& operator*() { return *scenario_; }
   const Scenario& operator*() const { return *scenario_; }
   Scenario* operator->() { return &*scenario_; }
+  const Scenario* operator->() const { return &*scenario_; }
   const ParseError& error() const { return *error_; }
 
  private:

@@ -135,11 +135,15 @@ struct Expectation {
   SourceMark mark;
   expect::What what;
   Milliseconds window{0};  // `over` for counts, `within` for states
+  bool throughout = false;  // a state that must hold at every look for its whole window
 
   // Counts are decided at the end of their window; states as soon as they hold.
   bool is_count() const;
   // What is expected, in a few words: "m1 delivered == 4 to c2, c3".
   std::string describe() const;
+
+ private:
+  std::string describe_what() const;
 };
 
 struct Step {
