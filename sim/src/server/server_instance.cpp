@@ -23,10 +23,6 @@ namespace {
 constexpr auto kFlushOnStop = std::chrono::milliseconds(250);
 }  // namespace
 
-const char* to_string(AdapterKind kind) {
-  return kind == AdapterKind::kRedis ? "redis" : "memory";
-}
-
 // Passes the adapters' reports to the trace, and the errors to the notice handler as well: an
 // undecodable message must be seen even when nobody records the trace.
 class ServerInstance::Observer : public adapter::AdapterObserver {

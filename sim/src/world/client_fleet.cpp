@@ -17,26 +17,6 @@ namespace scaleout::sim {
 namespace asio = boost::asio;
 using protocol::Json;
 
-const char* to_string(ClientTransport transport) {
-  return transport == ClientTransport::kPolling ? "polling" : "websocket";
-}
-
-std::optional<ClientTransport> parse_client_transport(std::string_view text) {
-  if (text == "websocket") return ClientTransport::kWebSocket;
-  if (text == "polling") return ClientTransport::kPolling;
-  return std::nullopt;
-}
-
-const char* to_string(StateStore store) {
-  return store == StateStore::kMemory ? "memory" : "redis";
-}
-
-std::optional<StateStore> parse_state_store(std::string_view text) {
-  if (text == "redis") return StateStore::kRedis;
-  if (text == "memory") return StateStore::kMemory;
-  return std::nullopt;
-}
-
 namespace {
 
 // A member's current connection: a WebSocket client or a long-polling one, which have the same
