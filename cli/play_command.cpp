@@ -5,12 +5,14 @@
 // was interrupted), 2 a bad file or command line.
 #include <cstdio>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
 #include <mutex>
 
 #include "commands.hpp"
+#include "scaleout/scenarios/lesson_library.hpp"
 #include "scaleout/scenarios/parse.hpp"
 #include "scaleout/scenarios/player.hpp"
 #include "scaleout/scenarios/report.hpp"
@@ -173,7 +175,21 @@ bool write_file(const std::string& path, const std::string& text) {
   return static_cast<bool>(out);
 }
 
-int play(const PlayOptions& options) {
+int play(PlayOptions options) {
+  // "3" or "03-redis-adapter": a lesson of the library.
+  if (!std::filesystem::exists(options.file)) {
+    std::string lesson = scenarios::find_lesson(options.file);
+    if (lesson.empty()) {
+      std::cerr << "scaleout play: no file '" << options.file << "', and no single lesson '"
+                << options.file << "' in " << scenarios::lessons_dir() << "; the lessons:\n";
+      for (const auto& entry : scenarios::list_lessons())
+        std::cerr << "  " << entry.name << "  " << entry.title.en << "\n";
+      return kExitUsage;
+    }
+    // Shown relative to here when it is below here.
+    const auto relative = std::filesystem::relative(lesson);
+    options.file = !relative.empty() && *relative.begin() != ".." ? relative.string() : lesson;
+  }
   auto parsed = scenarios::load_scenario(options.file);
   if (!parsed) {
     std::cerr << parsed.error().message() << "\n";
@@ -249,7 +265,10 @@ Command add_play_command(CLI::App& app) {
   auto options = std::make_shared<PlayOptions>();
   CLI::App* play_app = app.add_subcommand(
       "play", "Play a scenario headless: its steps, captions and expectations, then a table");
-  play_app->add_option("file", options->file, "The scenario (YAML), e.g. scenarios/lessons/...")
+  play_app
+      ->add_option("file", options->file,
+                   "The scenario (YAML), or a lesson of the library by number or name (3, "
+                   "03-redis-adapter)")
       ->required();
   play_app
       ->add_option("--speed", options->speed,

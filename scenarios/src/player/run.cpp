@@ -154,7 +154,10 @@ void Player::Run::take_outcomes() {
     if (step < 0) {
       ++setup_outcomes_;
     } else {
-      ++steps_[static_cast<size_t>(step)].outcomes;
+      StepRun& owner_step = steps_[static_cast<size_t>(step)];
+      ++owner_step.outcomes;
+      owner_step.outcome_texts.push_back((outcome.ok ? "" : "failed: ") + outcome.command + ": " +
+                                         outcome.message);
     }
     if (outcome.ok) continue;
     // A command that could not be carried out fails the step at once.
@@ -329,6 +332,7 @@ void Player::Run::fill(PlayerView& view) const {
     step.caption = source.caption;
     for (const auto& command : source.commands)
       step.commands.push_back(sim::describe(command));
+    step.outcomes = steps_[i].outcome_texts;
     step.state = steps_[i].state;
     step.started_s = steps_[i].started_ns ? seconds(steps_[i].started_ns) : -1;
     step.done_s = steps_[i].done_ns ? seconds(steps_[i].done_ns) : -1;

@@ -57,6 +57,7 @@ class Player::Run {
     int64_t done_ns = 0;
     size_t commands = 0;
     size_t outcomes = 0;
+    std::vector<std::string> outcome_texts;
     bool fast_forwarded = false;
     std::vector<size_t> checks;
   };

@@ -26,6 +26,7 @@ ol.timeline li { margin: .6em 0; padding-left: 5.5em; position: relative; }
 ol.timeline .time { position: absolute; left: 0; width: 5em; text-align: right; color: #5b6474;
                     font-variant-numeric: tabular-nums; }
 ol.timeline .id { font-weight: 600; }
+pre.outcomes { margin: .3em 0 0; color: #5b6474; font-size: .8em; white-space: pre-wrap; }
 ol.timeline code, td code { background: #f1f3f7; padding: 0 .3em; border-radius: 3px;
                             font-size: .88em; }
 table { border-collapse: collapse; width: 100%; font-size: .92em; }
@@ -70,6 +71,12 @@ void write_timeline(std::ostringstream& html, const RunReport& report) {
       html << " <code>" << escape_html(command) << "</code>";
     if (step.fast_forwarded) html << " <em>(fast-forwarded)</em>";
     if (step.started_s < 0) html << " <em>(not reached)</em>";
+    if (!step.outcomes.empty()) {
+      html << "<pre class=\"outcomes\">";
+      for (const auto& outcome : step.outcomes)
+        html << escape_html(outcome) << "\n";
+      html << "</pre>";
+    }
     html << "</li>\n";
   }
   html << "</ol></section>\n";

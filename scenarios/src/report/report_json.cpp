@@ -12,6 +12,7 @@ std::string report_json(const RunReport& report) {
     steps.push_back({{"id", step.id},
                      {"caption", i < report.captions.size() ? report.captions[i] : ""},
                      {"commands", step.commands},
+                     {"outcomes", step.outcomes},
                      {"started_s", step.started_s},
                      {"done_s", step.done_s},
                      {"fast_forwarded", step.fast_forwarded}});

@@ -59,6 +59,7 @@ struct StepView {
   std::string id;
   Text caption;
   std::vector<std::string> commands;  // in the one-line syntax
+  std::vector<std::string> outcomes;  // what each command did, as it finished (in that order)
   StepState state = StepState::kPending;
   double started_s = -1;  // seconds since the world started; -1: not yet
   double done_s = -1;
