@@ -160,8 +160,16 @@ std::string describe_event(const LogEntry& entry) {
     out += value;
   };
   if (!e.socket.empty()) {
-    add("socket", e.socket.view());
-    if (!entry.client_name.empty()) out += " (" + entry.client_name + ")";
+    // A client's name reads better than its 20-character id; both stay searchable.
+    if (entry.client_name.empty()) {
+      add("socket", e.socket.view());
+    } else {
+      out += ' ';
+      out += entry.client_name;
+      out += " [";
+      out += e.socket.view().substr(0, 8);
+      out += "…]";
+    }
   }
   switch (e.kind) {
     case TraceKind::kServerUp:

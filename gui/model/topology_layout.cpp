@@ -24,24 +24,29 @@ void place_column(ServerSlot& slot, std::vector<ClientSpot>& spots, const sim::W
   const Rect area = slot.clients_area;
   const auto n = static_cast<float>(spots.size());
   if (spots.empty()) return;
-  // Rows of "■ name" when they all fit.
-  if (n * options.row_height <= area.height()) {
+  // Rows of "■ name", in as many side-by-side lists as the column is wide, when they all fit.
+  const float list_width = options.row_height * 8;
+  const int lists = std::max(1, static_cast<int>(area.width() / list_width));
+  const int rows = std::max(1, static_cast<int>(area.height() / options.row_height));
+  if (spots.size() <= static_cast<size_t>(lists * rows)) {
     slot.detail = ClientDetail::kList;
     slot.cell = options.row_height * 0.7f;
+    const size_t per_list = (spots.size() + lists - 1) / lists;
     for (size_t i = 0; i < spots.size(); ++i) {
-      const float y = area.y0 + static_cast<float>(i) * options.row_height;
-      spots[i].cell = {area.x0, y, area.x0 + slot.cell, y + slot.cell};
+      const float x = area.x0 + static_cast<float>(i / per_list) * list_width;
+      const float y = area.y0 + static_cast<float>(i % per_list) * options.row_height;
+      spots[i].cell = {x, y, x + slot.cell, y + slot.cell};
     }
     return;
   }
-  // A grid of squares, as large as the column allows (but not larger than a list's).
+  // A grid of squares, as large as the column allows (but not much larger than a list's).
   float cell = std::floor(std::sqrt(area.width() * area.height() / n));
   int per_row = std::max(1, static_cast<int>(area.width() / cell));
   while (cell > 1 && std::ceil(n / static_cast<float>(per_row)) * cell > area.height()) {
     cell -= 1;
     per_row = std::max(1, static_cast<int>(area.width() / cell));
   }
-  cell = std::min(cell, options.row_height * 0.7f);
+  cell = std::min(cell, options.row_height);
   slot.cell = cell;
   if (cell * options.zoom >= options.min_cell_on_screen) {
     slot.detail = ClientDetail::kGrid;
