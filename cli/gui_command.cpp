@@ -94,6 +94,7 @@ int run_gui(GuiCli& options) {
   }
   block_stop_signals();
   gui::EventFeed feed;
+  options.window.seek_seconds = options.seek;
   gui::GuiApp app(options.window, feed);
 
   if (!options.replay.empty()) {
@@ -104,10 +105,18 @@ int run_gui(GuiCli& options) {
       std::cerr << "scaleout gui: " << error.what() << "\n";
       return kExitUsage;
     }
-    replay->start_at(options.seek);
     std::cout << "scaleout gui: playing " << replay->events() << " events of " << replay->name()
               << std::endl;
     app.show_recording(*replay);
+    if (!options.window.select_mid.empty()) {
+      const std::string message = app.describe_message(options.window.select_mid);
+      if (message.empty()) {
+        std::cerr << "scaleout gui: no event of message " << options.window.select_mid
+                  << " in the recording\n";
+        return kExitUsage;
+      }
+      std::cout << "scaleout gui: " << message << std::endl;
+    }
     return run_window(app, options);
   }
 
@@ -164,6 +173,9 @@ Command add_gui_command(CLI::App& app) {
       ->add_option("--seek", options->seek,
                    "With --replay: start this many seconds into the recording")
       ->check(CLI::NonNegativeNumber);
+  command->add_option("--select-mid", options->window.select_mid,
+                      "With --replay: open this message's sequence diagram at its start");
+  command->add_flag("--paused", options->window.paused, "With --replay: start paused");
   command->add_option("--trace", options->trace_path,
                       "Also record the live world's trace in this file");
   command->add_option("--size", options->size, "Window size")->capture_default_str();
@@ -178,8 +190,9 @@ Command add_gui_command(CLI::App& app) {
       ->capture_default_str()
       ->check(CLI::IsMember({"en", "ko"}));
   command
-      ->add_option("--panel", options->panel,
-                   "The panel shown first: servers, rooms, channels, clients, redis, log, metrics")
+      ->add_option(
+          "--panel", options->panel,
+          "The panel shown first: servers, rooms, channels, clients, redis, log, metrics, message")
       ->check(
           CLI::IsMember({"servers", "rooms", "channels", "clients", "redis", "log", "metrics"}));
   command

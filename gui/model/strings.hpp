@@ -118,7 +118,31 @@ enum class Language { kEnglish, kKorean };
   X(kReadOnly, "recording: controls are off", "녹화 재생 중: 조작할 수 없음")                   \
   X(kBalancerRequests, "requests", "요청")                                                      \
   X(kHeard, "heard", "받은 메시지")                                                             \
-  X(kOtherLanguage, "한국어", "English")
+  X(kOtherLanguage, "한국어", "English")                                                        \
+  X(kFollowLive, "Live", "실시간 따라가기")                                                     \
+  X(kPlay, "Play", "재생")                                                                      \
+  X(kMoment, "shown:", "표시 시점:")                                                            \
+  X(kSelectionSummary, "selection %.3f s: %llu events, %llu lost",                              \
+    "선택 %.3f초: 이벤트 %llu개, 유실 %llu개")                                                  \
+  X(kZoomToSelection, "zoom to it", "확대")                                                     \
+  X(kSaveTrace, "Save trace", "추적 저장")                                                      \
+  X(kSavePng, "Save PNG", "PNG 저장")                                                           \
+  X(kCommandsLane, "commands", "명령")                                                          \
+  X(kMessagePanel, "Message", "메시지")                                                         \
+  X(kNoMessage, "Click a moving dot, an event in the log or on the timeline, or type a mid.",   \
+    "움직이는 점, 기록이나 타임라인의 이벤트를 클릭하거나 mid를 입력하세요.")                   \
+  X(kMessageNotFound, "no event with mid %s is kept", "mid %s인 이벤트가 없습니다")             \
+  X(kMessageSummary, "%s in %s: %zu delivered, %zu lost, %.3f ms end to end",                   \
+    "%s (%s 방): 전달 %zu, 유실 %zu, 전체 %.3f ms")                                             \
+  X(kRealTime, "real time", "실제 시간")                                                        \
+  X(kLogicalOrder, "logical order", "논리적 순서")                                              \
+  X(kInstantReplay, "Instant replay", "다시 보기")                                              \
+  X(kHideServer, "hide %s", "%s 숨기기")                                                        \
+  X(kEmitAsServer, "Emit as a server", "서버로서 보내기")                                       \
+  X(kEmit, "Emit", "보내기")                                                                    \
+  X(kEmitTo, "to (room, socket or *)", "대상 (방, 소켓 또는 *)")                                \
+  X(kEventName, "event", "이벤트")                                                              \
+  X(kSaved, "saved %s", "%s 저장함")
 
 enum class T {
 #define SCALEOUT_GUI_STRING_ID(id, en, ko) id,
