@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <string>
 
 namespace scaleout::cli {
 
@@ -22,5 +23,10 @@ Command add_cluster_command(CLI::App& app);
 Command add_replay_command(CLI::App& app);
 Command add_observe_command(CLI::App& app);
 Command add_play_command(CLI::App& app);
+Command add_gui_command(CLI::App& app);
+
+// How to run this program again from a shell: "scaleout" when the PATH leads here, otherwise the
+// binary's full path.
+std::string self_command();
 
 }  // namespace scaleout::cli

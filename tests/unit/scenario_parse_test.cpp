@@ -26,12 +26,13 @@ ParseResult parse(const std::string& yaml) {
 }
 
 TEST(ScenarioParse, AMinimalScenarioHasItsDefaults) {
-  auto parsed = parse("title: {en: Hello, ko: 안녕}\n"
-                      "world: {servers: 1}\n"
-                      "steps:\n"
-                      "  - id: one\n"
-                      "    caption: nothing happens\n"
-                      "    wait: 1s\n");
+  auto parsed = parse(
+      "title: {en: Hello, ko: 안녕}\n"
+      "world: {servers: 1}\n"
+      "steps:\n"
+      "  - id: one\n"
+      "    caption: nothing happens\n"
+      "    wait: 1s\n");
   ASSERT_TRUE(parsed) << parsed.error().message();
   EXPECT_EQ(parsed->title.en, "Hello");
   EXPECT_EQ(parsed->title.in(Language::kKorean), "안녕");
@@ -71,11 +72,12 @@ TEST(ScenarioParse, EveryActionIsAWorldCommand) {
       "disconnect c2",
       "emit lobby news hello",
       "redis KEYS *",
+      "wait 2s",
   };
   std::string steps;
   for (size_t i = 0; i < lines.size(); ++i) {
-    steps += "  - id: s" + std::to_string(i) + "\n    caption: step\n    do: \"" + lines[i] +
-             "\"\n";
+    steps +=
+        "  - id: s" + std::to_string(i) + "\n    caption: step\n    do: \"" + lines[i] + "\"\n";
   }
   auto parsed = parse(scenario(steps));
   ASSERT_TRUE(parsed) << parsed.error().message();
@@ -90,11 +92,12 @@ TEST(ScenarioParse, EveryActionIsAWorldCommand) {
 }
 
 TEST(ScenarioParse, AStepMayRunSeveralCommandsAndKeepsWhereEachWasWritten) {
-  auto parsed = parse(scenario("  - id: two\n"
-                               "    caption: two at once\n"
-                               "    do:\n"
-                               "      - connect 1\n"
-                               "      - say c1 * hi mid m1\n"));
+  auto parsed =
+      parse(scenario("  - id: two\n"
+                     "    caption: two at once\n"
+                     "    do:\n"
+                     "      - connect 1\n"
+                     "      - say c1 * hi mid m1\n"));
   ASSERT_TRUE(parsed) << parsed.error().message();
   ASSERT_EQ(parsed->steps[0].commands.size(), 2u);
   EXPECT_EQ(parsed->steps[0].command_marks[1].line, 10);
@@ -112,22 +115,24 @@ const Kind& only_expectation(const ParseResult& parsed) {
 
 // One step that says m1 and expects `expectation` (YAML lines at the list item's indentation).
 ParseResult with_expectation(const std::string& expectation, const std::string& world = "") {
-  return parse(scenario("  - id: talk\n"
-                        "    caption: talk\n"
-                        "    do:\n"
-                        "      - connect 3 room lobby\n"
-                        "      - say c1 lobby hi mid m1\n"
-                        "      - recall c2 redis cart\n"
-                        "    expect:\n"
-                        "      - " +
-                            expectation,
-                        world));
+  return parse(
+      scenario("  - id: talk\n"
+               "    caption: talk\n"
+               "    do:\n"
+               "      - connect 3 room lobby\n"
+               "      - say c1 lobby hi mid m1\n"
+               "      - recall c2 redis cart\n"
+               "    expect:\n"
+               "      - " +
+                   expectation,
+               world));
 }
 
 TEST(ScenarioParse, EveryKindOfExpectation) {
   {
-    auto parsed = with_expectation("delivered: m1\n        count: \">= 2\"\n        to: [c2]\n"
-                                   "        not_to: c3\n        over: 4s\n        id: key\n");
+    auto parsed = with_expectation(
+        "delivered: m1\n        count: \">= 2\"\n        to: [c2]\n"
+        "        not_to: c3\n        over: 4s\n        id: key\n");
     const auto& e = only_expectation<expect::Delivered>(parsed);
     EXPECT_EQ(e.mid, "m1");
     EXPECT_EQ(e.count->op, Comparison::Op::kGreaterOrEqual);
@@ -289,18 +294,16 @@ INSTANTIATE_TEST_SUITE_P(
         BadFile{"two kinds in one expectation",
                 scenario(kStep + "    expect:\n      - servers: 1\n        redis: up\n"),
                 "test.yaml:10:9", "one kind of expectation per item", "'servers' and 'redis'"},
-        BadFile{"a bad comparison",
-                scenario(kStep + "    expect:\n      - servers: about 2\n"), "test.yaml:9:18",
-                "a comparison like \">= 1\"", "'about 2'"},
+        BadFile{"a bad comparison", scenario(kStep + "    expect:\n      - servers: about 2\n"),
+                "test.yaml:9:18", "a comparison like \">= 1\"", "'about 2'"},
         BadFile{"an impossible percentile",
                 scenario(kStep + "    expect:\n      - latency: \"p(101) < 5ms\"\n"),
                 "test.yaml:9:18", "a percentile above 0 and at most 100", "'p(101) < 5ms'"},
         BadFile{"a window that does not fit the kind",
                 scenario(kStep + "    expect:\n      - servers: 2\n        over: 3s\n"),
                 "test.yaml:10:9", "a key of a 'servers' expectation", "'over'"},
-        BadFile{"totals in a step",
-                scenario(kStep + "    expect:\n      - totals: {lost: 0}\n"), "test.yaml:9:9",
-                "totals only in the scenario's own expect", "totals in a step"},
+        BadFile{"totals in a step", scenario(kStep + "    expect:\n      - totals: {lost: 0}\n"),
+                "test.yaml:9:9", "totals only in the scenario's own expect", "totals in a step"},
         BadFile{"Redis commands without a Redis",
                 "title: t\nworld: {servers: 1, adapter: memory}\nsteps:\n" + kStep +
                     "    do: kill-redis\n",
@@ -309,9 +312,8 @@ INSTANTIATE_TEST_SUITE_P(
                 "title: t\nworld: {servers: 1, balancer: none}\nsteps:\n" + kStep +
                     "    do: policy round-robin\n",
                 "test.yaml:6:9", "in a world with a load balancer", "balancer: none"},
-        BadFile{"an unknown language",
-                "title: {en: t, fr: t}\nworld: {servers: 1}\nsteps: []\n", "test.yaml:1:16",
-                "a key of a text (en, ko)", "'fr'"}));
+        BadFile{"an unknown language", "title: {en: t, fr: t}\nworld: {servers: 1}\nsteps: []\n",
+                "test.yaml:1:16", "a key of a text (en, ko)", "'fr'"}));
 
 // A file made of anything at all is refused or accepted, never a crash (the fuzz target goes
 // further, see fuzz/fuzz_scenario_parser.cpp).

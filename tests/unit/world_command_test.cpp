@@ -27,7 +27,7 @@ INSTANTIATE_TEST_SUITE_P(
                       "say c1 lobby hello there", "say c1 * to everybody", "say c1 lobby hi mid m1",
                       "remember alice redis cart 2 apples", "remember alice memory cart 2 apples",
                       "recall alice redis cart", "recall alice memory cart", "emit lobby said hi",
-                      "emit * news", "redis KEYS *"));
+                      "emit * news", "redis KEYS *", "wait 3s", "wait 250ms"));
 
 TEST(WorldCommand, FieldsAreWhatTheLineSays) {
   auto say = parse_world_command("say alice lobby  hello   world");
@@ -93,7 +93,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadLine{"remember alice disk cart 1", "redis|memory"},
         BadLine{"remember alice redis cart", "KEY VALUE"},
         BadLine{"recall alice redis", "recall CLIENT"}, BadLine{"kill-redis now", "no arguments"},
-        BadLine{"redis", "redis WORD"}));
+        BadLine{"redis", "redis WORD"}, BadLine{"wait", "wait DURATION"}));
 
 TEST(Duration, AcceptsUnitsAndRefusesTheRest) {
   EXPECT_EQ(parse_duration("300ms"), std::chrono::milliseconds(300));

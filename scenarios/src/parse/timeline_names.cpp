@@ -156,6 +156,7 @@ void TimelineNames::apply(const sim::WorldCommand& command, const YamlReader& re
             if (!c.server.empty()) check_server(c.server, reader, where);
           },
           [&](const sim::command::RedisCommand&) { need_redis("a redis command"); },
+          [&](const sim::command::Wait&) {},
       },
       command);
 }

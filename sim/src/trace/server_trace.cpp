@@ -40,6 +40,15 @@ void ServerTrace::client_connect(std::string_view nsp, std::string_view socket,
   push(event);
 }
 
+void ServerTrace::ack(std::string_view nsp, std::string_view socket, std::string_view mid) {
+  if (!ring_) return;
+  TraceEvent event = make(TraceKind::kAck);
+  event.nsp.assign(nsp);
+  event.socket.assign(socket);
+  event.mid.assign(mid);
+  push(event);
+}
+
 void ServerTrace::command(std::string_view command, bool done, std::string_view outcome) {
   if (!ring_) return;
   TraceEvent event = make(TraceKind::kCommand);

@@ -161,6 +161,11 @@ void append_trace_line(std::string& out, const TraceEvent& e, const ServerNames&
       field(out, "nsp", e.nsp.view());
       field(out, "message", e.detail.view());
       break;
+    case TraceKind::kAck:
+      field(out, "nsp", e.nsp.view());
+      field(out, "socket", e.socket.view());
+      field(out, "mid", e.mid.view());
+      break;
     case TraceKind::kCommand:
       field(out, "command", e.name.view());
       out += e.number ? ",\"done\":true" : ",\"done\":false";

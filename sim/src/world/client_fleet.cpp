@@ -278,7 +278,9 @@ bool ClientFleet::say(const std::string& name, const std::string& room, const st
     if (!member->connection.connected()) return;
     Json message{{"room", room.empty() ? Json() : Json(room)}, {"text", text}};
     if (!mid.empty()) message["mid"] = mid;
-    member->connection.with([&](auto& client) { client.emit("say", Json::array({message})); });
+    // With an ack, as apps usually send it: the server's answer (its message id) is traced.
+    member->connection.with(
+        [&](auto& client) { client.emit("say", Json::array({message}), [](Json) {}); });
   });
   return true;
 }

@@ -41,6 +41,8 @@ class ServerTrace : public adapter::AdapterObserver {
   void redis_command(std::string_view command, int64_t latency_ns);
   void redis_down(std::string_view reason);
   void redis_up(std::string_view detail);
+  // The server acknowledged a client's event that carried message id `mid`.
+  void ack(std::string_view nsp, std::string_view socket, std::string_view mid);
   // A command run on the world (the "world" recorder only).
   void command(std::string_view command, bool done, std::string_view outcome);
 

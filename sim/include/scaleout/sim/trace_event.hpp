@@ -29,8 +29,9 @@ enum class TraceKind : uint8_t {
   kRedisUp,           // server, detail=what it connected to
   kAdapterError,      // server, nsp, detail=message
   kCommand,           // server ("world"), name=command, number=1 done / 0 failed, detail=outcome
+  kAck,               // server, nsp, socket, mid: the server answered the client's event
 };
-inline constexpr int kTraceKindCount = 17;
+inline constexpr int kTraceKindCount = 18;
 
 const char* to_string(TraceKind kind);
 std::optional<TraceKind> parse_trace_kind(std::string_view text);

@@ -14,6 +14,7 @@
 //   join CLIENT ROOM     leave CLIENT ROOM     say CLIENT ROOM|* TEXT... [mid ID]
 //   remember CLIENT redis|memory KEY VALUE...   recall CLIENT redis|memory KEY
 //   emit ROOM|SOCKET|* EVENT [TEXT...]     redis WORD...
+//   wait DURATION                        (the commands after it wait that long: `--do` lists)
 //
 // CLIENT is a client the world connected (by its name, "c1") or any socket id the trace shows.
 // A say's `mid` is the message id the trace follows it by (the server makes one up without it).
@@ -122,6 +123,10 @@ struct Emit {
 struct RedisCommand {
   std::vector<std::string> words;
 };
+// Holds the commands queued after it for a while (the world goes on meanwhile).
+struct Wait {
+  std::chrono::milliseconds duration{0};
+};
 
 }  // namespace command
 
@@ -132,7 +137,7 @@ using WorldCommand =
                  command::ResumeRedis, command::SetPolicy, command::SetBotRate,
                  command::ConnectClients, command::DisconnectClient, command::ReconnectClient,
                  command::Join, command::Leave, command::Say, command::Remember, command::Recall,
-                 command::Emit, command::RedisCommand>;
+                 command::Emit, command::RedisCommand, command::Wait>;
 
 // The command as one line of the syntax above.
 std::string describe(const WorldCommand& command);
