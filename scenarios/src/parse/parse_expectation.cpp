@@ -166,10 +166,12 @@ expect::What parse_what(const YamlReader& reader, const MapFields& fields, const
                     "a world without Redis");
     }
     const std::string state = reader.string(fields.get(kind), "up, down or paused");
-    if (state == "up") return expect::Redis{expect::Redis::State::kUp};
-    if (state == "down") return expect::Redis{expect::Redis::State::kDown};
-    if (state == "paused") return expect::Redis{expect::Redis::State::kPaused};
-    reader.refuse(fields.get(kind), "up, down or paused");
+    if (state != "up" && state != "down" && state != "paused") {
+      reader.refuse(fields.get(kind), "up, down or paused");
+    }
+    return expect::Redis{state == "up"     ? expect::Redis::State::kUp
+                         : state == "down" ? expect::Redis::State::kDown
+                                           : expect::Redis::State::kPaused};
   }
   if (kind == "recalled") {
     expect::Recalled recalled;

@@ -13,9 +13,8 @@ constexpr int kMaxServers = 16;
 
 sim::AdapterKind adapter_kind(const YamlReader& reader, const YAML::Node& node) {
   const std::string text = reader.string(node, "redis or memory");
-  if (text == "redis") return sim::AdapterKind::kRedis;
-  if (text == "memory") return sim::AdapterKind::kMemory;
-  reader.refuse(node, "redis or memory");
+  if (text != "redis" && text != "memory") reader.refuse(node, "redis or memory");
+  return text == "redis" ? sim::AdapterKind::kRedis : sim::AdapterKind::kMemory;
 }
 
 sim::command::ConnectClients world_clients(const YamlReader& reader, const YAML::Node& node,

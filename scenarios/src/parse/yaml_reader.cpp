@@ -80,7 +80,10 @@ std::string YamlReader::found(const YAML::Node& node) {
   for (auto& c : text) {
     if (c == '\n' || c == '\r' || c == '\t') c = ' ';
   }
-  if (text.size() > 60) text = text.substr(0, 57) + "...";
+  if (text.size() > 60) {
+    text.resize(57);
+    text += "...";
+  }
   return "'" + text + "'";
 }
 
@@ -122,11 +125,11 @@ double YamlReader::number(const YAML::Node& node, double min, double max) const 
 }
 
 bool YamlReader::boolean(const YAML::Node& node) const {
-  if (node.IsDefined() && node.IsScalar()) {
-    if (node.Scalar() == "true") return true;
-    if (node.Scalar() == "false") return false;
+  const bool scalar = node.IsDefined() && node.IsScalar();
+  if (!scalar || (node.Scalar() != "true" && node.Scalar() != "false")) {
+    refuse(node, "true or false");
   }
-  refuse(node, "true or false");
+  return node.Scalar() == "true";
 }
 
 Milliseconds YamlReader::duration(const YAML::Node& node, Milliseconds max) const {

@@ -74,14 +74,16 @@ std::string svg_chart(const Chart& chart) {
   svg << "<text x=\"" << kLeft << "\" y=\"16\" class=\"chart-title\">" << escape_html(chart.title)
       << "</text>\n";
   // Axes and ticks.
-  for (double y = 0; y <= y_max + y_step / 2; y += y_step) {
+  for (int tick = 0; tick * y_step <= y_max + y_step / 2; ++tick) {
+    const double y = tick * y_step;
     svg << "<line x1=\"" << kLeft << "\" x2=\"" << kWidth - kRight << "\" y1=\"" << py(y)
         << "\" y2=\"" << py(y) << "\" class=\"grid\"/>"
         << "<text x=\"" << kLeft - 6 << "\" y=\"" << py(y) + 4 << "\" class=\"tick\" "
         << "text-anchor=\"end\">" << number(y) << "</text>\n";
   }
   const double x_step = tick_step(x_max, 10);
-  for (double x = 0; x <= x_max + x_step / 2; x += x_step) {
+  for (int tick = 0; tick * x_step <= x_max + x_step / 2; ++tick) {
+    const double x = tick * x_step;
     svg << "<text x=\"" << px(x) << "\" y=\"" << kHeight - kBottom + 16 << "\" class=\"tick\" "
         << "text-anchor=\"middle\">" << number(x) << "s</text>\n";
   }

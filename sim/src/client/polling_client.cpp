@@ -4,6 +4,8 @@
 // both through finish().
 #include "scaleout/sim/polling_client.hpp"
 
+#include <utility>
+
 #include <boost/asio/post.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
@@ -420,8 +422,8 @@ void PollingClient::close() {
 void PollingClient::end(const std::string& reason) {
   if (state_ == State::kClosed) return;
   const bool was_connected = state_ == State::kConnected;
-  auto done = std::move(done_);
-  auto disconnected = std::move(disconnect_handler_);
+  auto done = std::exchange(done_, nullptr);
+  auto disconnected = std::exchange(disconnect_handler_, nullptr);
   finish();
   if (!was_connected) {
     if (done) done(reason);
