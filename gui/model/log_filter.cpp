@@ -191,6 +191,10 @@ std::string describe_event(const LogEntry& entry) {
     case TraceKind::kPublish:
       add("channel", e.name.view());
       if (e.number == 0) out += " NOT SENT";
+      if (!e.detail.empty()) {
+        out += ' ';
+        out += e.detail.view();
+      }
       break;
     case TraceKind::kRedisRecv:
       add("channel", e.name.view());

@@ -142,7 +142,9 @@ enum class Language { kEnglish, kKorean };
   X(kEmit, "Emit", "보내기")                                                                    \
   X(kEmitTo, "to (room, socket or *)", "대상 (방, 소켓 또는 *)")                                \
   X(kEventName, "event", "이벤트")                                                              \
-  X(kSaved, "saved %s", "%s 저장함")
+  X(kSaved, "saved %s", "%s 저장함")                                                            \
+  X(kObserving, "observing (read-only): servers appear as they publish",                        \
+    "관찰 중 (읽기 전용): 발행하는 서버가 나타남")
 
 enum class T {
 #define SCALEOUT_GUI_STRING_ID(id, en, ko) id,
@@ -154,7 +156,7 @@ void set_language(Language language);
 Language language();
 // The text of `id` in the current language (a NUL-terminated literal).
 const char* tr(T id);
-// Every Korean text, for building the font's glyph ranges.
-std::vector<std::string_view> korean_texts();
+// Every text in both languages, for building the font's glyph ranges.
+std::vector<std::string_view> all_texts();
 
 }  // namespace scaleout::gui
