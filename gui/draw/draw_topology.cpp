@@ -585,7 +585,11 @@ void draw_overlay(ImDrawList* draw, ImVec2 origin, ViewModel& model, UiState& ui
   } else {
     std::snprintf(factor_text, sizeof factor_text, "%.0f", std::max(1.0, factor));
   }
-  std::snprintf(slow, sizeof slow, tr(T::kSlowMotion), ui.hop_ms, factor_text);
+  if (factor >= 2) {
+    std::snprintf(slow, sizeof slow, tr(T::kSlowMotion), ui.hop_ms, factor_text);
+  } else {
+    std::snprintf(slow, sizeof slow, tr(T::kHopTimeOnly), ui.hop_ms);
+  }
   text(slow, theme.muted);
 }
 

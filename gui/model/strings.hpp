@@ -34,6 +34,7 @@ enum class Language { kEnglish, kKorean };
   X(kPerSecond, "%.0f/s", "초당 %.0f")                                                          \
   X(kSlowMotion, "slow motion: each hop shown for at least %d ms (about %sx slower than real)", \
     "느린 화면: 각 구간을 최소 %d ms 동안 표시 (실제보다 약 %s배 느림)")                        \
+  X(kHopTimeOnly, "each hop shown for at least %d ms", "각 구간을 최소 %d ms 동안 표시")        \
   X(kAggregating, "busy: dots show a sample of messages, line widths show them all",            \
     "많은 메시지: 점은 일부 메시지, 선 굵기는 전체를 나타냄")                                   \
   X(kLossLegend, "X = a member who was owed the message and did not get it",                    \
