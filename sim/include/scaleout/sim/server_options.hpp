@@ -28,8 +28,13 @@ struct ServerOptions {
   bool allow_polling = true;
   bool allow_websocket = true;
 
-  // What may wait unsent for one client before it is dropped as a slow consumer.
-  size_t max_buffered_bytes = 8 << 20;
+  // Flow control (docs/flow-control.md). Over the soft limit, a client holds back the publishers
+  // whose messages fill its queue (they are not read until it drains to half the limit); over
+  // the hard limit, or over the soft limit for longer than the stall timeout, it is dropped as a
+  // slow consumer. A soft limit above the hard one counts as the hard one.
+  size_t soft_buffered_bytes = 1 << 20;
+  size_t max_buffered_bytes = 32 << 20;  // the hard limit
+  int stall_timeout_ms = 5000;
 
   // Limits on what clients may ask for. A join over them is refused; a client over max_clients
   // is refused at the handshake (403, Engine.IO code 4).

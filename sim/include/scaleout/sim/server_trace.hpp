@@ -39,6 +39,9 @@ class ServerTrace : public adapter::AdapterObserver {
   void redis_command(std::string_view command, int64_t latency_ns);
   void redis_down(std::string_view reason);
   void redis_up(std::string_view detail);
+  // Flow control: `state` is "slow", "stuck" or "caught up" (with the bytes waiting for the
+  // socket), or "held" or "released" (the socket's client is not read, or read again).
+  void flow(std::string_view nsp, std::string_view socket, std::string_view state, size_t bytes);
 
   // adapter::AdapterObserver
   void on_publish(std::string_view nsp, std::string_view channel, size_t bytes,

@@ -28,8 +28,9 @@ enum class TraceKind : uint8_t {
   kRedisDown,         // server, detail=reason
   kRedisUp,           // server, detail=what it connected to
   kAdapterError,      // server, nsp, detail=message
+  kFlow,              // server, nsp, socket, name=state (slow, stuck, caught up, held, ...), bytes
 };
-inline constexpr int kTraceKindCount = 16;
+inline constexpr int kTraceKindCount = 17;
 
 const char* to_string(TraceKind kind);
 std::optional<TraceKind> parse_trace_kind(std::string_view text);
