@@ -169,6 +169,7 @@ void WorldModel::apply(const TraceEvent& event, const ServerNames& names) {
       entry.name = server;
       entry.redis_known = true;
       entry.redis_up = event.kind == TraceKind::kRedisUp;
+      if (entry.redis_up) entry.redis_up_ns = event.t_ns;
       break;
     }
     default:
