@@ -56,7 +56,10 @@ async function reader() {
   const seen = { messages: 0, bytes: 0, first_ms: null, last_ms: null, end: null, disconnect: null, gaps: 0 };
   let expected = 0;
   let idle = null;
+  let finished = false;
   const finish = () => {
+    if (finished) return;
+    finished = true;
     clearTimeout(idle);
     socket.close();
     console.log(JSON.stringify({ role: "reader", ...seen }));
@@ -82,6 +85,7 @@ async function reader() {
     expected = message.n + 1;
   });
   socket.on("disconnect", (reason) => {
+    if (finished) return;
     seen.disconnect = reason;
     finish();
   });
