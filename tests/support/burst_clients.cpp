@@ -17,6 +17,8 @@ namespace {
 
 constexpr auto kConnectTimeout = std::chrono::seconds(10);
 constexpr std::string_view kSaid = R"(42["said",)";
+// A `said` with a binary attachment: its first frame (the attachment follows, for the decoder).
+constexpr std::string_view kBinarySaid = R"(451-["said",)";
 
 // The message number of a raw `said` frame ({"n":123,...}), or -1.
 int64_t message_number(std::string_view frame) {
@@ -43,6 +45,10 @@ std::shared_ptr<sim::Client> connect_and_join(ClientThread& thread, uint16_t por
     options.port = port;
     client = sim::Client::create(thread.io(), options);
     client->on_raw_frame([on_said](std::string_view frame) {
+      if (frame.starts_with(kBinarySaid)) {
+        on_said(frame);
+        return false;  // the decoder must see it to take the attachment after it
+      }
       if (!frame.starts_with(kSaid)) return false;
       on_said(frame);
       return true;
@@ -129,6 +135,7 @@ struct Flood : std::enable_shared_from_this<Flood> {
   std::shared_ptr<sim::Client> client;
   std::string room;
   std::string pad;
+  bool binary_pad = false;
   uint64_t window = 1;
   int per_second = 0;
   Clock::time_point started;
@@ -147,7 +154,9 @@ struct Flood : std::enable_shared_from_this<Flood> {
   void pump() {
     while (client->connected() && said - acked < window && said < allowed() &&
            Clock::now() < until) {
-      Json message{{"room", room}, {"n", said.load()}, {"pad", pad}};
+      Json message{{"room", room}, {"n", said.load()}};
+      message["pad"] =
+          binary_pad ? Json::binary(std::vector<uint8_t>(pad.begin(), pad.end())) : Json(pad);
       client->emit("say", Json::array({std::move(message)}), [self = shared_from_this()](Json) {
         ++self->acked;
         self->pump();
@@ -186,13 +195,15 @@ BurstPublisher::~BurstPublisher() {
 }
 
 FloodResult BurstPublisher::flood(size_t pad_bytes, std::chrono::milliseconds duration, int window,
-                                  int per_second, std::chrono::milliseconds settle) {
+                                  int per_second, bool binary_pad,
+                                  std::chrono::milliseconds settle) {
   auto flood = std::make_shared<Flood>(thread_.io());
   flood->client = client_;
   flood->room = room_;
   flood->pad.assign(pad_bytes, 'x');
   flood->window = static_cast<uint64_t>(window);
   flood->per_second = per_second;
+  flood->binary_pad = binary_pad;
   const auto started = Clock::now();
   flood->started = started;
   flood->until = started + duration;

@@ -77,10 +77,11 @@ class BurstPublisher {
   BurstPublisher(uint16_t port, const std::string& room);
   ~BurstPublisher();
 
-  // Says {room, n, pad} with `pad_bytes` of pad for `duration` (no more than `per_second` says
-  // a second, when not 0), then waits (up to `settle`) for the last acks.
+  // Says {room, n, pad} with `pad_bytes` of pad (text, or a binary attachment) for `duration`
+  // (no more than `per_second` says a second, when not 0), then waits (up to `settle`) for the
+  // last acks.
   FloodResult flood(size_t pad_bytes, std::chrono::milliseconds duration, int window,
-                    int per_second = 0,
+                    int per_second = 0, bool binary_pad = false,
                     std::chrono::milliseconds settle = std::chrono::seconds(30));
   bool connected() const { return connected_.load(); }
   std::string disconnect_reason() const;
