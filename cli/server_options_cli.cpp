@@ -34,8 +34,9 @@ void add_server_options(CLI::App& command, sim::ServerOptions& options) {
   // Flow control, docs/flow-control.md. Sizes take units: 512KB, 1MB, 32MB (K = 1024).
   command
       .add_option("--buffer-soft", options.soft_buffered_bytes,
-                  "Bytes waiting for one client over which it is slow: the clients whose messages "
-                  "add to its queue are not read (back-pressure) until it is down to half")
+                  "Bytes waiting for one client over which it is slow: while it reads, the clients "
+                  "whose messages add to its queue are not read (back-pressure) until it is down "
+                  "to half")
       ->default_str("1MB")
       ->transform(CLI::AsSizeValue(false))
       ->check(CLI::Range(size_t{1024}, size_t{1} << 32));
@@ -48,8 +49,8 @@ void add_server_options(CLI::App& command, sim::ServerOptions& options) {
       ->check(CLI::Range(size_t{4096}, size_t{1} << 32));
   command
       .add_option("--stall-timeout", options.stall_timeout_ms,
-                  "Milliseconds a client may stay slow (over --buffer-soft, holding publishers "
-                  "back) before it is dropped as a slow consumer")
+                  "Milliseconds a slow client (over --buffer-soft) may take no bytes before it is "
+                  "dropped as a slow consumer; after a fifth of that it holds nobody back")
       ->capture_default_str()
       ->check(CLI::Range(50, 3600000));
   command.add_option("--max-clients", options.max_clients, "Connections a server accepts at most")

@@ -76,6 +76,6 @@ export function benchConfig({ smoke }) {
     connections: 10000,
     // One server, a publisher saying 64 KB messages as fast as it is acknowledged, one member
     // stuck, one reading (docs/flow-control.md).
-    burst: { seconds: 10, payload: 65536, window: 16 },
+    burst: { seconds: 15, payload: 65536, window: 16 },
   };
 }
