@@ -59,7 +59,7 @@ std::shared_ptr<sim::Client> connect_and_join(ClientThread& thread, uint16_t por
           connected->set_value(error);
           auto self = weak.lock();
           if (error.empty() && self) {
-            self->emit("join", Json::array({room}), [joined](Json) { joined->set_value(); });
+            self->emit("join", Json::array({room}), [joined](const Json&) { joined->set_value(); });
           }
         });
   });
@@ -157,10 +157,11 @@ struct Flood : std::enable_shared_from_this<Flood> {
       Json message{{"room", room}, {"n", said.load()}};
       message["pad"] =
           binary_pad ? Json::binary(std::vector<uint8_t>(pad.begin(), pad.end())) : Json(pad);
-      client->emit("say", Json::array({std::move(message)}), [self = shared_from_this()](Json) {
-        ++self->acked;
-        self->pump();
-      });
+      client->emit("say", Json::array({std::move(message)}),
+                   [self = shared_from_this()](const Json&) {
+                     ++self->acked;
+                     self->pump();
+                   });
       ++said;
     }
   }

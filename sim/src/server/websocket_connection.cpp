@@ -19,7 +19,7 @@ constexpr auto kLingerAfterClose = std::chrono::seconds(1);
 // The most payload one write takes from the queue (at least one frame), and one system call
 // hands to the kernel: enough for a turn's worth of broadcasts to leave at once, while the
 // deliveries of a queue of megabytes are seen leaving as the peer reads, not all at the end.
-constexpr size_t kMaxWriteBatch = 1024 * 1024;
+constexpr size_t kMaxWriteBatch = size_t{1} << 20;
 }  // namespace
 
 WebSocketConnection::WebSocketConnection(asio::ip::tcp::socket socket, uint64_t max_message_size,
