@@ -208,6 +208,9 @@ std::string describe_event(const LogEntry& entry) {
       add("command", e.name.view());
       add("latency_us", std::to_string(e.number / 1000));
       break;
+    case TraceKind::kFlow:
+      add("state", e.name.view());
+      break;
     case TraceKind::kCommand:
       add("command", e.name.view());
       out += e.number ? " done" : " FAILED";
