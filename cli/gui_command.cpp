@@ -8,6 +8,7 @@
 
 #include "commands.hpp"
 #include "gui/app/gui_app.hpp"
+#include "scaleout/sim/adapter_watch.hpp"
 #include "scaleout/sim/trace_file.hpp"
 #include "server_options_cli.hpp"
 #include "signals.hpp"
@@ -22,6 +23,9 @@ struct GuiCli {
   gui::GuiOptions window;
   std::vector<std::string> replay;
   double seek = 0;
+  std::string observe;
+  std::string key = "socket.io";
+  bool summary = false;
   std::string trace_path;
   std::string size = "1600x900";
   std::string theme;
@@ -65,6 +69,7 @@ int run_window(gui::GuiApp& app, const GuiCli& options) {
   std::string error;
   const int status = app.run(watcher.stopped(), &error);
   if (status != 0) std::cerr << "scaleout gui: " << error << "\n";
+  if (options.summary) std::cout << app.summary() << std::endl;
   if (options.window.frame_stats) {
     const gui::FrameStats stats = app.frame_stats();
     std::cout << "frame time over " << stats.frames << " frames: p50 " << stats.p50_ms
@@ -97,6 +102,25 @@ int run_gui(GuiCli& options) {
   options.window.seek_seconds = options.seek;
   gui::GuiApp app(options.window, feed);
 
+  if (!options.observe.empty()) {
+    std::string error;
+    auto endpoint = adapter::parse_redis_url(options.observe, &error);
+    if (!endpoint) {
+      std::cerr << "scaleout gui: " << error << "\n";
+      return kExitUsage;
+    }
+    sim::AdapterWatch watch(*endpoint, options.key, feed);
+    watch.set_status_handler([](bool up, const std::string& reason) {
+      std::cerr << "scaleout gui: redis " << (up ? "up: " : "down: ") << reason << std::endl;
+    });
+    watch.start();
+    std::cout << "scaleout gui: observing " << endpoint->url() << " (key " << options.key
+              << "), read-only" << std::endl;
+    app.show_observed(endpoint->url() + " (" + options.key + ")");
+    const int status = run_window(app, options);
+    watch.stop();
+    return status;
+  }
   if (!options.replay.empty()) {
     std::unique_ptr<gui::ReplaySource> replay;
     try {
@@ -169,6 +193,17 @@ Command add_gui_command(CLI::App& app) {
                    "Play trace files (JSON lines) instead of running a world; several files "
                    "(of separate `serve` processes) merge by time")
       ->check(CLI::ExistingFile);
+  command
+      ->add_option(
+          "--observe", options->observe,
+          "Watch any deployment's adapter traffic instead of running a world, read-only: "
+          "redis://[[user]:password@]host[:port] (ours and Node's @socket.io/redis-adapter)")
+      ->excludes("--replay");
+  command->add_option("--key", options->key, "With --observe: the adapter's channel prefix")
+      ->capture_default_str();
+  command->add_flag("--summary", options->summary,
+                    "At exit, print what the window showed as one JSON object (servers, clients, "
+                    "rooms, channels, messages, losses), for scripts");
   command
       ->add_option("--seek", options->seek,
                    "With --replay: start this many seconds into the recording")

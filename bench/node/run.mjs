@@ -1,7 +1,8 @@
 // The benchmark's orchestrator, run by scripts/bench (see its --help): starts one redis-server,
 // then for each side (our `scaleout serve` processes, then Node's) the same load generator
 // workload at rising rates, our side once more with --trace, a cross-server broadcast workload,
-// Redis' own limits and the connection-scale run; then writes bench-results/<timestamp>.{md,json}.
+// Redis' own limits, the connection-scale run and the burst with a stuck member; then writes
+// bench-results/<timestamp>.{md,json}.
 // Every child is stopped on the way out, whatever happens.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, statSync } from "node:fs";
@@ -12,6 +13,7 @@ import { parseArgs } from "node:util";
 import { benchConfig } from "./lib/config.mjs";
 import { machineInfo, loadAverage } from "./lib/machine.mjs";
 import { fanoutRun, redisBenchmark, redisFanout, connectionRun, startRedis } from "./lib/phases.mjs";
+import { burstRun } from "./lib/burst.mjs";
 import { killAll } from "./lib/processes.mjs";
 import { summarize } from "./lib/summary.mjs";
 import { writeReport } from "./lib/report.mjs";
@@ -24,6 +26,7 @@ const { values: args } = parseArgs({
     "no-pin": { type: "boolean", default: false },
     "connections-only": { type: "boolean", default: false },
     "skip-connections": { type: "boolean", default: false },
+    "burst-only": { type: "boolean", default: false },
     root: { type: "string" },
     command: { type: "string", default: "scripts/bench" },
   },
@@ -69,6 +72,7 @@ async function main() {
     fanout: config.fanout,
     broadcast: config.broadcast,
     connections: config.connections,
+    burst: config.burst,
     pinning: pin
       ? `servers and redis-server on CPU 0, load generator and Redis tools on CPU ${ctx.loadgenCpus} (taskset)`
       : "none",
@@ -80,7 +84,7 @@ async function main() {
     machine,
     load_average_at_start: loadAverage(),
     settings,
-    results: { fanout: {}, broadcast: {}, connections: {}, errors: [] },
+    results: { fanout: {}, broadcast: {}, connections: {}, burst: {}, errors: [] },
   };
   const results = report.results;
   progress(`load average ${report.load_average_at_start.join(" ")}; pinning: ${settings.pinning}; logs in ${logDir}`);
@@ -96,7 +100,8 @@ async function main() {
         return null;
       }
     };
-    if (!args["connections-only"]) {
+    const only = args["connections-only"] || args["burst-only"];
+    if (!only) {
       const fanout = { ...config.fanout, label: "fanout" };
       const broadcast = { ...config.broadcast, label: "broadcast" };
       results.fanout.ours = await attempt("fan-out, ours", () => fanoutRun(ctx, "ours", fanout));
@@ -113,9 +118,13 @@ async function main() {
       progress("raw Redis fan-out");
       results.redis_fanout = await attempt("scaleout-redis-fanout", () => redisFanout(ctx, config.redisFanout));
     }
-    if (!args["skip-connections"]) {
+    if (!args["skip-connections"] && !args["burst-only"]) {
       results.connections.ours = await attempt("connections, ours", () => connectionRun(ctx, "ours", config.connections));
       results.connections.node = await attempt("connections, Node", () => connectionRun(ctx, "node", config.connections));
+    }
+    if (!args["connections-only"]) {
+      results.burst.ours = await attempt("burst, ours", () => burstRun(ctx, "ours", config.burst));
+      results.burst.node = await attempt("burst, Node", () => burstRun(ctx, "node", config.burst));
     }
   } finally {
     await ctx.redis.stop();
@@ -155,6 +164,11 @@ function checkResults(report, smoke) {
   for (const side of ["ours", "node"]) {
     const run = report.results.connections[side];
     if (run && run.exit_code !== 0) failures.push(`connections, ${side}: ${run.error}`);
+  }
+  for (const side of ["ours", "node"]) {
+    const run = report.results.burst[side];
+    if (run && run.received !== run.said) failures.push(`burst, ${side}: the reader got ${run.received} of ${run.said}`);
+    if (run?.publisher_disconnected) failures.push(`burst, ${side}: the publisher was disconnected (${run.publisher_disconnected})`);
   }
   return failures;
 }

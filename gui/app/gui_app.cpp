@@ -17,6 +17,7 @@
 #include "draw/draw.hpp"
 #include "model/message_story.hpp"
 #include "scaleout/adapter/clock.hpp"
+#include "scaleout/protocol/json.hpp"
 
 namespace scaleout::gui {
 
@@ -80,6 +81,39 @@ FrameStats GuiApp::frame_stats() const {
   return stats;
 }
 
+std::string GuiApp::summary() const {
+  protocol::Json out;
+  protocol::Json servers = protocol::Json::array();
+  for (const auto& [name, server] : model_.world().servers()) {
+    servers.push_back({{"name", name},
+                       {"up", server.up},
+                       {"adapter", server.adapter},
+                       {"redis_up", !server.redis_known || server.redis_up}});
+  }
+  out["servers"] = servers;
+  out["clients"] = model_.world().clients().size();
+  protocol::Json rooms = protocol::Json::object();
+  for (const auto& [nsp, by_room] : model_.world().rooms()) {
+    for (const auto& [room, by_server] : by_room) {
+      size_t members = 0;
+      for (const auto& [server, sockets] : by_server)
+        members += sockets.size();
+      rooms[nsp + " " + room] = members;
+    }
+  }
+  out["rooms"] = rooms;
+  protocol::Json channels = protocol::Json::object();
+  for (const auto& [name, channel] : model_.channels()) {
+    channels[name] = {{"messages", channel.messages},
+                      {"publishers", protocol::Json(channel.publishers)}};
+  }
+  out["channels"] = channels;
+  out["events"] = model_.store().end() - model_.store().first();
+  out["delivered"] = model_.delivered_total();
+  out["lost"] = protocol::Json(model_.lost_by_reason());
+  return out.dump();
+}
+
 std::string GuiApp::describe_message(const std::string& mid) const {
   const MessageStory story = build_story(model_.store(), model_.world(), mid);
   if (!story.found()) return {};
@@ -88,10 +122,10 @@ std::string GuiApp::describe_message(const std::string& mid) const {
 }
 
 void GuiApp::feed_model(int64_t wall_ns) {
-  if (!world_) return;
+  if (replay_) return;
   feed_.take(batch_);
   model_.apply(batch_, wall_ns);
-  model_.set_status(world_->status());
+  if (world_) model_.set_status(world_->status());
 }
 
 // The moment shown moves on while playing; a live run's past that catches up with the present
@@ -102,7 +136,7 @@ void GuiApp::move_moment() {
   const int64_t end = model_.store().last_time();
   if (t >= end) {
     ui_.clock.set_playing(false);
-    if (world_) {
+    if (!replay_) {
       model_.show_present();
       ui_.timeline.follow = true;
       return;
@@ -187,8 +221,9 @@ int GuiApp::run(const std::atomic<bool>& stop, std::string* error) {
   ImGui::CreateContext();
   ImGui::GetIO().IniFilename = nullptr;
   set_language(options_.language);
-  ui_.live = world_ != nullptr;
-  ui_.recording_name = replay_ ? replay_->name() : "";
+  ui_.live = replay_ == nullptr;
+  ui_.controls = world_ != nullptr;
+  ui_.source_name = replay_ ? replay_->name() : source_name_;
   ui_.hop_ms = options_.hop_ms;
   ui_.theme = make_theme(options_.dark, options_.font_scale);
   ui_.fonts = build_fonts(options_.font_scale);

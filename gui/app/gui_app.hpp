@@ -54,8 +54,13 @@ class GuiApp {
  public:
   GuiApp(GuiOptions options, EventFeed& feed);
 
-  // A live world (commands on) or a recording (commands off); set one before run().
+  // A live world (commands on), a deployment observed (live, commands off) or a recording
+  // (commands off); set one before run().
   void show_world(sim::World& world) { world_ = &world; }
+  void show_observed(const std::string& source) {
+    observing_ = true;
+    source_name_ = source;
+  }
   // Loads the recording into the view model (building its checkpoints) and shows its start.
   void show_recording(ReplaySource& replay);
 
@@ -64,6 +69,8 @@ class GuiApp {
   int run(const std::atomic<bool>& stop, std::string* error);
 
   FrameStats frame_stats() const;
+  // What the window shows, as one JSON object (for scripts and tests).
+  std::string summary() const;
   // One line about a stored message ("message s1-5: 12 hops, 9 delivered, 0 lost"), or "" when
   // no event of it is kept.
   std::string describe_message(const std::string& mid) const;
@@ -81,6 +88,8 @@ class GuiApp {
   EventFeed& feed_;
   sim::World* world_ = nullptr;
   ReplaySource* replay_ = nullptr;
+  bool observing_ = false;
+  std::string source_name_;
   ViewModel model_;
   UiState ui_;
   EventBatch batch_;

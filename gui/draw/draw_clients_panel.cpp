@@ -32,7 +32,7 @@ void draw_actions(const sim::WorldModel::Client& client, UiState& ui) {
   ImGui::Text("%s", who.c_str());
   ImGui::TextDisabled("%s · %s · %s", client.socket.c_str(), client.server.c_str(),
                       client.transport.c_str());
-  if (!ui.live) return;
+  if (!ui.controls) return;
   ImGui::SetNextItemWidth(140 * ui.theme.scale);
   ImGui::InputText(tr(T::kIntoRoom), ui.room_text, sizeof ui.room_text);
   ImGui::SameLine();
@@ -78,7 +78,7 @@ void draw_clients_panel(ViewModel& model, UiState& ui) {
   } else {
     ImGui::TextDisabled("%s", tr(T::kSelectClient));
   }
-  if (ui.live) draw_emit(ui);
+  if (ui.controls) draw_emit(ui);
   ImGui::Separator();
   ImGui::SetNextItemWidth(-1);
   ImGui::InputTextWithHint("##filter", tr(T::kFilter), ui.client_filter, sizeof ui.client_filter);

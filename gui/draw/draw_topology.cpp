@@ -208,8 +208,8 @@ void draw_redis(ImDrawList* draw, const View& view, ViewModel& model, UiState& u
   }
   // Right-click Redis for its commands.
   const ImVec2 mouse = ImGui::GetIO().MousePos;
-  if (ui.live && ImGui::IsWindowHovered() && mouse.x >= a.x && mouse.x < b.x && mouse.y >= a.y &&
-      mouse.y < b.y && ImGui::IsMouseClicked(ImGuiMouseButton_Right)) {
+  if (ui.controls && ImGui::IsWindowHovered() && mouse.x >= a.x && mouse.x < b.x &&
+      mouse.y >= a.y && mouse.y < b.y && ImGui::IsMouseClicked(ImGuiMouseButton_Right)) {
     ImGui::OpenPopup("redis menu");
   }
   if (ImGui::BeginPopup("redis menu")) {
@@ -354,8 +354,8 @@ void draw_servers(ImDrawList* draw, const View& view, ViewModel& model, UiState&
       draw->AddText(small, small_size, ImVec2(b.x - extent.x - pad, b.y - extent.y - 3), theme.loss,
                     text);
     }
-    if (ui.live && ImGui::IsWindowHovered() && mouse.x >= a.x && mouse.x < b.x && mouse.y >= a.y &&
-        mouse.y < b.y && ImGui::IsMouseClicked(ImGuiMouseButton_Right)) {
+    if (ui.controls && ImGui::IsWindowHovered() && mouse.x >= a.x && mouse.x < b.x &&
+        mouse.y >= a.y && mouse.y < b.y && ImGui::IsMouseClicked(ImGuiMouseButton_Right)) {
       ui.canvas.hovered_server = slot.name;
       ImGui::OpenPopup("server menu");
     }
@@ -585,7 +585,11 @@ void draw_overlay(ImDrawList* draw, ImVec2 origin, ViewModel& model, UiState& ui
   } else {
     std::snprintf(factor_text, sizeof factor_text, "%.0f", std::max(1.0, factor));
   }
-  std::snprintf(slow, sizeof slow, tr(T::kSlowMotion), ui.hop_ms, factor_text);
+  if (factor >= 2) {
+    std::snprintf(slow, sizeof slow, tr(T::kSlowMotion), ui.hop_ms, factor_text);
+  } else {
+    std::snprintf(slow, sizeof slow, tr(T::kHopTimeOnly), ui.hop_ms);
+  }
   text(slow, theme.muted);
 }
 

@@ -47,8 +47,9 @@ struct CanvasState {
 struct UiState {
   Theme theme;
   Fonts fonts;
-  bool live = true;  // false: a recording (no controls)
-  std::string recording_name;
+  bool live = true;         // a live stream (a world, or a deployment observed); false: a recording
+  bool controls = true;     // the world can be acted on (false: a recording, or observing)
+  std::string source_name;  // the recording's files, or the Redis observed
 
   Panel panel = Panel::kServers;
   TimelineState timeline;

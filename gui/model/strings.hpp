@@ -34,6 +34,7 @@ enum class Language { kEnglish, kKorean };
   X(kPerSecond, "%.0f/s", "초당 %.0f")                                                          \
   X(kSlowMotion, "slow motion: each hop shown for at least %d ms (about %sx slower than real)", \
     "느린 화면: 각 구간을 최소 %d ms 동안 표시 (실제보다 약 %s배 느림)")                        \
+  X(kHopTimeOnly, "each hop shown for at least %d ms", "각 구간을 최소 %d ms 동안 표시")        \
   X(kAggregating, "busy: dots show a sample of messages, line widths show them all",            \
     "많은 메시지: 점은 일부 메시지, 선 굵기는 전체를 나타냄")                                   \
   X(kLossLegend, "X = a member who was owed the message and did not get it",                    \
@@ -142,7 +143,9 @@ enum class Language { kEnglish, kKorean };
   X(kEmit, "Emit", "보내기")                                                                    \
   X(kEmitTo, "to (room, socket or *)", "대상 (방, 소켓 또는 *)")                                \
   X(kEventName, "event", "이벤트")                                                              \
-  X(kSaved, "saved %s", "%s 저장함")
+  X(kSaved, "saved %s", "%s 저장함")                                                            \
+  X(kObserving, "observing (read-only): servers appear as they publish",                        \
+    "관찰 중 (읽기 전용): 발행하는 서버가 나타남")
 
 enum class T {
 #define SCALEOUT_GUI_STRING_ID(id, en, ko) id,
@@ -154,7 +157,7 @@ void set_language(Language language);
 Language language();
 // The text of `id` in the current language (a NUL-terminated literal).
 const char* tr(T id);
-// Every Korean text, for building the font's glyph ranges.
-std::vector<std::string_view> korean_texts();
+// Every text in both languages, for building the font's glyph ranges.
+std::vector<std::string_view> all_texts();
 
 }  // namespace scaleout::gui

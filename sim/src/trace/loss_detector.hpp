@@ -4,7 +4,8 @@
 //   slow consumer   the member was dropped for not reading
 //   server down     the member's server went down
 //   no adapter      the sender's server has no adapter to reach the member's server
-//   redis down      the publish could not be sent, or Redis was down when it arrived
+//   redis down      the publish could not be sent, or the member's server lost its link to Redis
+//                   while the message was on its way
 //   disconnected    the member left before the message reached it
 //   not delivered   none of the above
 #pragma once

@@ -171,6 +171,12 @@ void append_trace_line(std::string& out, const TraceEvent& e, const ServerNames&
       out += e.number ? ",\"done\":true" : ",\"done\":false";
       field(out, "outcome", e.detail.view());
       break;
+    case TraceKind::kFlow:
+      field(out, "nsp", e.nsp.view());
+      field(out, "socket", e.socket.view());
+      field(out, "state", e.name.view());
+      number_field(out, "bytes", e.bytes);
+      break;
   }
   out += '}';
 }
@@ -278,6 +284,9 @@ TraceEvent event_from_json(const protocol::Json& line, ServerNames& names, std::
       break;
     case TraceKind::kRedisUp:
       e.detail.assign(text("detail"));
+      break;
+    case TraceKind::kFlow:
+      e.name.assign(text("state"));
       break;
     default:
       e.detail.assign(text("reason"));

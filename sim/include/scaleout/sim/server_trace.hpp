@@ -45,6 +45,9 @@ class ServerTrace : public adapter::AdapterObserver {
   void ack(std::string_view nsp, std::string_view socket, std::string_view mid);
   // A command run on the world (the "world" recorder only).
   void command(std::string_view command, bool done, std::string_view outcome);
+  // Flow control: `state` is "slow", "stuck" or "caught up" (with the bytes waiting for the
+  // socket), or "held" or "released" (the socket's client is not read, or read again).
+  void flow(std::string_view nsp, std::string_view socket, std::string_view state, size_t bytes);
 
   // adapter::AdapterObserver
   void on_publish(std::string_view nsp, std::string_view channel, size_t bytes,

@@ -30,8 +30,9 @@ enum class TraceKind : uint8_t {
   kAdapterError,      // server, nsp, detail=message
   kCommand,           // server ("world"), name=command, number=1 done / 0 failed, detail=outcome
   kAck,               // server, nsp, socket, mid: the server answered the client's event
+  kFlow,              // server, nsp, socket, name=state (slow, stuck, caught up, held, ...), bytes
 };
-inline constexpr int kTraceKindCount = 18;
+inline constexpr int kTraceKindCount = 19;
 
 const char* to_string(TraceKind kind);
 std::optional<TraceKind> parse_trace_kind(std::string_view text);
