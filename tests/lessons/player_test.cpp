@@ -64,7 +64,10 @@ TEST(Player, OpenAtAStepFastForwardsThenWaitsForContinueAndBackBuildsANewWorld) 
 }
 
 TEST(Player, SpeedStaysWithinItsBounds) {
-  scenarios::Player player(lesson("01-one-server.yaml"), {.speed = 50, .autoplay = false});
+  scenarios::PlayerOptions options;
+  options.speed = 50;
+  options.autoplay = false;
+  scenarios::Player player(lesson("01-one-server.yaml"), options);
   EXPECT_EQ(player.view()->speed, 10);
   player.start();
   player.set_speed(0.01);

@@ -340,8 +340,7 @@ TEST(Lessons, EveryLessonParsesInBothLanguagesWithAKeyExpectation) {
   ASSERT_GE(files.size(), 7u);
   for (size_t i = 0; i < files.size(); ++i) {
     const std::string name = files[i].filename().string();
-    char prefix[8];
-    std::snprintf(prefix, sizeof prefix, "%02zu-", i + 1);
+    const std::string prefix = (i + 1 < 10 ? "0" : "") + std::to_string(i + 1) + "-";
     EXPECT_EQ(name.rfind(prefix, 0), 0u) << name << " is not lesson " << i + 1;
     auto parsed = load_scenario(files[i].string());
     ASSERT_TRUE(parsed) << parsed.error().message();
