@@ -156,13 +156,52 @@ Measure latency_of(const LatencyBound& bound, const sim::LatencyHistogram& histo
               plural(histogram.count(), "delivery", "deliveries")};
 }
 
-Measure latency(const expect::Latency& e, const MeasureContext& c) {
+sim::LatencyHistogram latencies_between(const Observations& observations, int64_t from_ns,
+                                        int64_t to_ns, bool cross_server_only) {
   sim::LatencyHistogram histogram;
-  c.observations.for_each_between(TimedFact::Kind::kDelivery, c.from_ns, c.to_ns,
-                                  [&](const TimedFact& fact) {
-                                    if (fact.latency_ns >= 0) histogram.record(fact.latency_ns);
-                                  });
-  return latency_of(e.bound, histogram);
+  observations.for_each_between(TimedFact::Kind::kDelivery, from_ns, to_ns,
+                                [&](const TimedFact& fact) {
+                                  if (fact.latency_ns < 0) return;
+                                  if (cross_server_only && !fact.cross_server) return;
+                                  histogram.record(fact.latency_ns);
+                                });
+  return histogram;
+}
+
+Measure latency(const expect::Latency& e, const MeasureContext& c) {
+  return latency_of(e.bound, latencies_between(c.observations, c.from_ns, c.to_ns, e.cross_server));
+}
+
+Measure latency_ratio(const expect::LatencyRatio& e, const MeasureContext& c) {
+  double quantile_ms[2] = {0, 0};
+  std::string parts[2];
+  const std::string* steps[2] = {&e.of, &e.to};
+  for (int i = 0; i < 2; ++i) {
+    if (!c.step_spans || !c.step_spans->count(*steps[i]))
+      return {false, *steps[i] + " is not done"};
+    const auto& span = c.step_spans->at(*steps[i]);
+    const auto histogram =
+        latencies_between(c.observations, span.first, span.second, e.cross_server);
+    if (histogram.count() == 0) return {false, "no deliveries during " + *steps[i]};
+    quantile_ms[i] = static_cast<double>(histogram.quantile_ns(e.percentile / 100.0)) / 1e6;
+    std::ostringstream part;
+    part.precision(3);
+    part << quantile_ms[i] << "ms during " << *steps[i] << " (" << histogram.count()
+         << " deliveries)";
+    parts[i] = part.str();
+  }
+  // A quantile below the histogram's resolution counts as its smallest bucket, never as 0.
+  const double ratio = quantile_ms[0] / std::max(quantile_ms[1], 1e-3);
+  std::ostringstream measured;
+  measured.precision(3);
+  measured << parts[0] << " / " << parts[1] << " = " << ratio << "x";
+  return {e.ratio.holds(ratio), measured.str()};
+}
+
+Measure redis_keys(const expect::RedisKeys& e, const MeasureContext& c) {
+  if (!c.status.redis.reachable) return {false, "Redis did not answer INFO"};
+  return {e.count.holds(static_cast<double>(c.status.redis.keys)),
+          std::to_string(c.status.redis.keys) + " keys"};
 }
 
 Measure redis_errors(const expect::RedisErrors& e, const MeasureContext& c) {
@@ -312,6 +351,8 @@ Measure measure(const Expectation& expectation, const MeasureContext& context) {
                         [&](const expect::Redis& e) { return redis(e, context); },
                         [&](const expect::Recalled& e) { return recalled(e, context); },
                         [&](const expect::Totals& e) { return totals(e, context); },
+                        [&](const expect::LatencyRatio& e) { return latency_ratio(e, context); },
+                        [&](const expect::RedisKeys& e) { return redis_keys(e, context); },
                     },
                     expectation.what);
 }

@@ -27,7 +27,9 @@ INSTANTIATE_TEST_SUITE_P(
                       "say c1 lobby hello there", "say c1 * to everybody", "say c1 lobby hi mid m1",
                       "remember alice redis cart 2 apples", "remember alice memory cart 2 apples",
                       "recall alice redis cart", "recall alice memory cart", "emit lobby said hi",
-                      "emit * news", "redis KEYS *", "wait 3s", "wait 250ms"));
+                      "emit * news", "redis KEYS *", "fill-keys 1000000",
+                      "fill-keys 200000 size 1024 prefix big:", "scan-keys",
+                      "scan-keys count 1000 match key:1*", "wait 3s", "wait 250ms"));
 
 TEST(WorldCommand, FieldsAreWhatTheLineSays) {
   auto say = parse_world_command("say alice lobby  hello   world");
@@ -93,7 +95,12 @@ INSTANTIATE_TEST_SUITE_P(
         BadLine{"remember alice disk cart 1", "redis|memory"},
         BadLine{"remember alice redis cart", "KEY VALUE"},
         BadLine{"recall alice redis", "recall CLIENT"}, BadLine{"kill-redis now", "no arguments"},
-        BadLine{"redis", "redis WORD"}, BadLine{"wait", "wait DURATION"}));
+        BadLine{"redis", "redis WORD"}, BadLine{"wait", "wait DURATION"},
+        BadLine{"fill-keys", "fill-keys COUNT"}, BadLine{"fill-keys many", "fill-keys COUNT"},
+        BadLine{"fill-keys 0", "fill-keys COUNT"}, BadLine{"fill-keys 10 size 0", "size BYTES"},
+        BadLine{"fill-keys 10 colour red", "fill-keys COUNT"},
+        BadLine{"scan-keys count 0", "scan-keys [count HINT"},
+        BadLine{"scan-keys count", "scan-keys [count HINT"}));
 
 TEST(Duration, AcceptsUnitsAndRefusesTheRest) {
   EXPECT_EQ(parse_duration("300ms"), std::chrono::milliseconds(300));

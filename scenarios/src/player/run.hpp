@@ -74,6 +74,8 @@ class Player::Run {
 
   double seconds(int64_t t_ns) const;
   void take_outcomes();
+  // Tells how far a long command (fill-keys, scan-keys) has come, every tenth of the way.
+  void tell_progress(int64_t now_ns);
   void update_checks(int64_t now_ns);
   void decide(CheckRun& check, bool passed, int64_t now_ns);
   void close_steps(int64_t now_ns);
@@ -96,6 +98,8 @@ class Player::Run {
 
   std::map<uint64_t, int> command_step_;  // command id -> step (-1: setup)
   uint64_t last_outcome_ = 0;
+  std::string progress_command_;  // the long command last told about, and its last tenth
+  uint64_t progress_tenth_ = 0;
   std::vector<StepRun> steps_;
   std::vector<CheckRun> checks_;
   std::vector<size_t> setup_checks_;

@@ -57,6 +57,13 @@ struct CommandOutcome {
   int64_t t_ns = 0;     // when it finished (monotonic)
 };
 
+// How far a long command (fill-keys, scan-keys) has come while it runs.
+struct CommandProgress {
+  std::string command;  // describe(); empty when no long command runs
+  uint64_t done = 0;
+  uint64_t total = 0;
+};
+
 struct WorldStatus {
   WorldSnapshot world;
   RedisStatus redis;
@@ -65,6 +72,7 @@ struct WorldStatus {
   std::vector<BackendStats> balancer;
   BotStatus bots;
   std::vector<FleetClientStatus> clients;
+  CommandProgress progress;
   int64_t taken_ns = 0;  // monotonic
 };
 
