@@ -2,6 +2,7 @@
 #include "measure.hpp"
 
 #include <algorithm>
+#include <iomanip>
 #include <set>
 #include <sstream>
 
@@ -30,10 +31,11 @@ std::string plural(size_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
+// "0.29ms", "5.85ms", "472ms", "2610ms": three digits or so, never an exponent.
 std::string milliseconds(double ns) {
+  const double ms = ns / 1e6;
   std::ostringstream out;
-  out.precision(3);
-  out << ns / 1e6 << "ms";
+  out << std::fixed << std::setprecision(ms >= 100 ? 0 : ms >= 10 ? 1 : 2) << ms << "ms";
   return out.str();
 }
 
@@ -183,22 +185,22 @@ Measure latency_ratio(const expect::LatencyRatio& e, const MeasureContext& c) {
     const auto histogram =
         latencies_between(c.observations, span.first, span.second, e.cross_server);
     if (histogram.count() == 0) return {false, "no deliveries during " + *steps[i]};
-    quantile_ms[i] = static_cast<double>(histogram.quantile_ns(e.percentile / 100.0)) / 1e6;
-    std::ostringstream part;
-    part.precision(3);
-    part << quantile_ms[i] << "ms during " << *steps[i] << " (" << histogram.count()
-         << " deliveries)";
-    parts[i] = part.str();
+    const auto quantile_ns = static_cast<double>(histogram.quantile_ns(e.percentile / 100.0));
+    quantile_ms[i] = quantile_ns / 1e6;
+    parts[i] = milliseconds(quantile_ns) + " during " + *steps[i] + " (" +
+               std::to_string(histogram.count()) + " deliveries)";
   }
   // A quantile below the histogram's resolution counts as its smallest bucket, never as 0.
   const double ratio = quantile_ms[0] / std::max(quantile_ms[1], 1e-3);
   std::ostringstream measured;
-  measured.precision(3);
-  measured << parts[0] << " / " << parts[1] << " = " << ratio << "x";
+  measured << parts[0] << " / " << parts[1] << " = " << std::fixed
+           << std::setprecision(ratio >= 10 ? 0 : 1) << ratio << "x";
   return {e.ratio.holds(ratio), measured.str()};
 }
 
 Measure redis_keys(const expect::RedisKeys& e, const MeasureContext& c) {
+  // Only an INFO taken after the step began tells what its commands left behind.
+  if (c.status.redis.taken_ns < c.from_ns) return {false, "waiting for Redis' INFO"};
   if (!c.status.redis.reachable) return {false, "Redis did not answer INFO"};
   return {e.count.holds(static_cast<double>(c.status.redis.keys)),
           std::to_string(c.status.redis.keys) + " keys"};

@@ -53,6 +53,7 @@ std::string kind_of(const YamlReader& reader, const YAML::Node& node) {
 std::string mid_of(const YamlReader& reader, const MapFields& fields, const std::string& kind,
                    const TimelineNames& names) {
   const YAML::Node node = fields.require(kind);
+  if (node.IsScalar() && node.Scalar() == "*") return "*";  // every message in the window
   const std::string mid = reader.name(node, "a message id or '*'");
   names.check_mid(mid, reader, reader.mark(node));
   return mid;

@@ -38,6 +38,7 @@ struct RedisStatus {
   int64_t keys = 0;
   int64_t latest_fork_usec = 0;
   std::vector<SlowlogEntry> slowlog;  // newest first
+  int64_t taken_ns = 0;               // when INFO was asked (monotonic)
 };
 
 struct BotStatus {
