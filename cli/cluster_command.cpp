@@ -7,6 +7,7 @@
 #include <mutex>
 #include <optional>
 
+#include "classroom_cli.hpp"
 #include "commands.hpp"
 #include "scaleout/sim/bots.hpp"
 #include "scaleout/sim/cluster.hpp"
@@ -28,6 +29,7 @@ Command add_cluster_command(CLI::App& app) {
     sim::BotOptions bots;
     bool stats = false;
     std::string trace_path;
+    ClassroomCli classroom;
   };
   auto options = std::make_shared<Options>();
   options->bots.says_per_second = 2;
@@ -73,6 +75,7 @@ Command add_cluster_command(CLI::App& app) {
   cluster->add_option("--trace", options->trace_path,
                       "Record every hop as JSON lines in this file (docs/trace-format.md)");
   add_server_options(*cluster, options->cluster.server);
+  add_classroom_options(*cluster, options->classroom);
 
   auto run = [options]() -> int {
     sim::ClusterOptions& config = options->cluster;
@@ -98,6 +101,7 @@ Command add_cluster_command(CLI::App& app) {
       std::cerr << "scaleout cluster: " << problem << "\n";
       return kExitUsage;
     }
+    if (int code = prepare_classroom(options->classroom, config); code != kExitOk) return code;
     block_stop_signals();
 
     sim::TraceCollector collector;
@@ -160,13 +164,16 @@ Command add_cluster_command(CLI::App& app) {
     }
     const std::string entry = world.balancer() ? world.balancer()->url()
                                                : world.server(world.server_names().front())->url();
-    std::cout << "\nConnect a client:  node -e 'require(\"socket.io-client\").io(\"" << entry
+    std::cout << "\n";
+    if (config.server.page) std::cout << "Chat page:         " << entry << "/\n";
+    std::cout << "Connect a client:  node -e 'require(\"socket.io-client\").io(\"" << entry
               << "\").on(\"welcome\", console.log).on(\"said\", console.log)'\n";
     if (config.adapter == sim::AdapterKind::kRedis) {
       std::cout << "Watch Redis:       scaleout observe --redis "
                 << world.redis_endpoint().url(/*show_password=*/true) << "\n";
     }
     std::cout << "Stop:              Ctrl-C\n" << std::endl;
+    if (options->classroom.enabled) print_classroom(config, world.balancer()->port());
 
     std::optional<StatsPrinter> printer;
     if (options->stats) {

@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "balancer/address_guard.hpp"
 #include "balancer/proxy_session.hpp"
 #include "balancer/router.hpp"
 #include "net/accept_loop.hpp"
@@ -20,11 +21,13 @@ using tcp = asio::ip::tcp;
 
 class LoadBalancer::Core {
  public:
-  explicit Core(const LoadBalancerOptions& options) : router(options) {}
+  explicit Core(const LoadBalancerOptions& options)
+      : router(options), guard(options.per_address) {}
 
   // Declared first, destroyed last: connections and tunnels that die with the io_context still
-  // hand their leases back to the Router's backends.
+  // hand their leases back to the Router's backends, and their tickets to the guard.
   Router router;
+  AddressGuard guard;
   // Made anew by each start().
   std::unique_ptr<asio::io_context> io;
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
@@ -85,7 +88,16 @@ void LoadBalancer::start() {
         std::make_shared<AcceptLoop>(*core_->io, endpoint, [this](tcp::socket socket) {
           boost::system::error_code ignored;
           socket.set_option(tcp::no_delay(true), ignored);
-          std::make_shared<ProxySession>(std::move(socket), core_->router, options_)->start();
+          const auto peer = socket.remote_endpoint(ignored);
+          auto ticket = core_->guard.admit_connection(ignored ? std::string("unknown")
+                                                              : peer.address().to_string());
+          if (!ticket) {
+            refuse_connection(std::move(socket), options_.per_address.max_connections);
+            return;
+          }
+          std::make_shared<ProxySession>(std::move(socket), core_->router, options_, core_->guard,
+                                         std::move(ticket))
+              ->start();
         });
   } catch (const boost::system::system_error& error) {
     core_->io.reset();

@@ -33,7 +33,11 @@
 #include <string_view>
 #include <vector>
 
+#include "scaleout/sim/classroom_limits.hpp"
+
 namespace scaleout::sim {
+
+class ClassroomPage;
 
 enum class BalancePolicy { kRoundRobin, kLeastConnections, kStickySid, kStickyCookie };
 
@@ -61,6 +65,13 @@ struct LoadBalancerOptions {
   int down_ms = 2000;                         // how long a refusing backend is skipped
   size_t sticky_capacity = 100000;            // sid -> backend entries kept at most
   int sticky_idle_ms = 10 * 60 * 1000;        // an entry unused this long is forgotten
+
+  // Per client address: connections at once, new sessions per second. Over them, the balancer
+  // answers 429 itself and the backends never see the request.
+  AddressLimits per_address;
+  // When set, the balancer answers the classroom page's requests itself (GET /, the script, the
+  // stylesheet and /socket.io/socket.io.min.js), so that the page loads whatever the servers do.
+  std::shared_ptr<const ClassroomPage> page;
 };
 
 struct BackendStats {
