@@ -107,6 +107,7 @@
     room: "",
     server: null, // the server this page is connected to now
     lastServer: null, // the one before a reconnection
+    inRoom: false, // joined on the current connection
     connectedOnce: false,
     entries: [], // what the message list shows, kept to draw it again in another language
   };
@@ -163,20 +164,24 @@
     view.meRoom.textContent = state.room;
     view.meServer.textContent = state.server ?? "–";
     const socket = state.socket;
-    if (socket && socket.connected) {
+    const connected = Boolean(socket && socket.connected);
+    if (connected) {
       view.meLink.textContent = socket.io.engine.transport.name;
-      view.chat.classList.remove("offline");
     } else {
       view.meLink.textContent = socket && socket.active ? text().connecting : text().offline;
-      view.chat.classList.add("offline");
     }
+    view.chat.classList.toggle("offline", !connected);
+    // For the tests and the stylesheet: offline, connecting (not in the room yet) or joined.
+    view.chat.dataset.state = !connected ? "offline" : state.inRoom ? "joined" : "connecting";
   }
 
   function drawEntry(entry) {
     if (entry.kind === "note") {
       const [key, ...args] = entry.words;
       const words = text()[key];
-      return element("li", `note ${entry.tone}`, typeof words === "function" ? words(...args) : words);
+      const item = element("li", `note ${entry.tone}`, typeof words === "function" ? words(...args) : words);
+      item.dataset.note = key;
+      return item;
     }
     const said = entry.said;
     const item = element("li", "message");
@@ -226,6 +231,7 @@
     state.name = name;
     state.room = room;
     state.server = null;
+    state.inRoom = false;
     state.connectedOnce = false;
     state.entries = [];
     view.messages.replaceChildren();
@@ -259,6 +265,7 @@
       }
     });
     socket.on("disconnect", (reason) => {
+      state.inRoom = false;
       note("warn", "lost", reason);
       drawStatus();
       // A server that shuts down says goodbye; the client would wait for us to reconnect.
@@ -292,6 +299,7 @@
       note("info", "joined", state.room, state.server);
     }
     state.connectedOnce = true;
+    state.inRoom = true;
     drawStatus();
   }
 
