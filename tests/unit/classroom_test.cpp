@@ -33,7 +33,7 @@ TEST(AddressRate, OneAddressRunningDryLeavesTheOthersTheirWholeBurst) {
     EXPECT_TRUE(rate.allow("10.0.0.8", now)) << i;
 }
 
-TEST(AddressRate, LoopbackIsExemptAndZeroMeansNoLimit) {
+TEST(AddressRate, ThisMachineIsExemptAndZeroMeansNoLimit) {
   AddressRate limited(1, 1);
   const auto now = AddressRate::Clock::now();
   for (const char* address : {"127.0.0.1", "::1", "::ffff:127.0.0.1"}) {
@@ -42,6 +42,10 @@ TEST(AddressRate, LoopbackIsExemptAndZeroMeansNoLimit) {
   }
   EXPECT_TRUE(limited.allow("127.0.0.2", now));  // only this machine's own address is exempt
   EXPECT_FALSE(limited.allow("127.0.0.2", now));
+  // So is this machine's network address (bots connect to a classroom balancer through it).
+  for (const auto& own : scaleout::sim::network_addresses())
+    EXPECT_TRUE(scaleout::sim::exempt_from_limits(own.address)) << own.address;
+  EXPECT_FALSE(scaleout::sim::exempt_from_limits("203.0.113.9"));
   AddressRate unlimited(0, 0);
   for (int i = 0; i < 100; ++i)
     ASSERT_TRUE(unlimited.allow("10.0.0.7", now));

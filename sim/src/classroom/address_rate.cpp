@@ -1,14 +1,48 @@
 // AddressRate: token buckets by address.
 #include "scaleout/sim/address_rate.hpp"
 
+#include <arpa/inet.h>
+#include <ifaddrs.h>
+#include <netinet/in.h>
+
 #include <algorithm>
+#include <set>
 
 #include "scaleout/sim/classroom_limits.hpp"
 
 namespace scaleout::sim {
 
+namespace {
+
+// The addresses of this machine's interfaces, read once: a connection from one of them comes
+// from this machine (bots on a classroom balancer connect to its network address).
+std::set<std::string, std::less<>> read_own_addresses() {
+  std::set<std::string, std::less<>> own = {"127.0.0.1", "::1", "::ffff:127.0.0.1"};
+  ifaddrs* list = nullptr;
+  if (getifaddrs(&list) != 0) return own;
+  for (ifaddrs* entry = list; entry; entry = entry->ifa_next) {
+    if (!entry->ifa_addr) continue;
+    char text[INET6_ADDRSTRLEN];
+    if (entry->ifa_addr->sa_family == AF_INET) {
+      const auto* ipv4 = reinterpret_cast<const sockaddr_in*>(entry->ifa_addr);
+      if (inet_ntop(AF_INET, &ipv4->sin_addr, text, sizeof text)) {
+        own.insert(text);
+        own.insert(std::string("::ffff:") + text);
+      }
+    } else if (entry->ifa_addr->sa_family == AF_INET6) {
+      const auto* ipv6 = reinterpret_cast<const sockaddr_in6*>(entry->ifa_addr);
+      if (inet_ntop(AF_INET6, &ipv6->sin6_addr, text, sizeof text)) own.insert(text);
+    }
+  }
+  freeifaddrs(list);
+  return own;
+}
+
+}  // namespace
+
 bool exempt_from_limits(std::string_view address) {
-  return address == "127.0.0.1" || address == "::1" || address == "::ffff:127.0.0.1";
+  static const auto own = read_own_addresses();
+  return own.contains(address);
 }
 
 AddressRate::AddressRate(double per_second, double burst, size_t max_addresses)

@@ -112,26 +112,24 @@ std::vector<std::string> classroom_notice(const std::string& url, const ClusterO
   const ChatLimits& chat = cluster.server.chat;
   const AddressLimits& per_address = cluster.balancer_limits;
   auto rate = [](double per_second, double burst, const char* what) {
-    if (per_second <= 0) return "any number of " + std::string(what);
-    return format_number(per_second) + " " + what + " a second (bursts of " +
+    if (per_second <= 0) return std::string("any ") + what;
+    return format_number(per_second) + " " + what + "/s (burst " +
            format_number(std::max(burst, 1.0)) + ")";
   };
   auto count = [](size_t limit, const char* what) {
-    return limit == 0 ? "any number of " + std::string(what)
-                      : std::to_string(limit) + " " + what;
+    return limit == 0 ? std::string("any ") + what : std::to_string(limit) + " " + what;
   };
+  auto longest = [](size_t limit) { return limit == 0 ? std::string("any") : std::to_string(limit); };
   return {
-      "CLASSROOM MODE: anyone on this network can open " + url +
-          " and join the cluster as a client.",
+      "CLASSROOM MODE: anyone on this network can open " + url + " and join the cluster.",
       "The servers stay on 127.0.0.1 behind the load balancer; the page has no teacher controls.",
-      "Each student address may hold " + count(per_address.max_connections, "connections") +
-          ", open " + rate(per_address.sessions_per_second, per_address.session_burst,
-                           "new sessions") +
-          " and send " + rate(chat.messages_per_second, chat.message_burst, "messages") + ".",
-      "Names up to " + count(chat.max_name_chars, "characters") + ", rooms up to " +
-          count(chat.max_room_chars, "characters") + ", messages up to " +
-          count(chat.max_text_chars, "characters") + "; " + count(chat.max_rooms, "rooms") +
-          " per server. This machine's own 127.0.0.1 (bots, the GUI) is not limited.",
+      "Per student address: " + count(per_address.max_connections, "connections") + ", " +
+          rate(per_address.sessions_per_second, per_address.session_burst, "new sessions") +
+          ", " + rate(chat.messages_per_second, chat.message_burst, "messages") + ".",
+      "Longest name " + longest(chat.max_name_chars) + ", room " + longest(chat.max_room_chars) +
+          ", message " + longest(chat.max_text_chars) + " characters; " +
+          count(chat.max_rooms, "rooms") + " per server.",
+      "This machine's own addresses (bots, the GUI) are not limited.",
   };
 }
 

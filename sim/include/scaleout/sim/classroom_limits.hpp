@@ -8,8 +8,9 @@
 //   AddressLimits  enforced by the load balancer, which sees every student's real address: open
 //                  connections at once and new Engine.IO sessions per second.
 // Each address has its own counters and token buckets, so one address over its limits is refused
-// or slowed while every other address goes on as before. The machine's own loopback addresses
-// (127.0.0.1, ::1: bots, the GUI's clients, a browser on the teacher's machine) are exempt.
+// or slowed while every other address goes on as before. This machine's own addresses (127.0.0.1,
+// ::1 and those of its interfaces: bots, the GUI's clients, a browser on the teacher's machine)
+// are exempt; other loopback addresses (127.0.0.2, ...) are not, which the tests rely on.
 //
 // Outside classroom mode only the name limit is on (a name is a label in the trace, the GUI and
 // reports); classroom_limits() in classroom.hpp has the classroom values.
@@ -41,7 +42,8 @@ struct AddressLimits {
   double session_burst = 0;
 };
 
-// 127.0.0.1, ::1 and ::ffff:127.0.0.1: the limits never apply to them.
+// 127.0.0.1, ::1 and the addresses of this machine's interfaces (read once, at the first call):
+// the limits never apply to them.
 bool exempt_from_limits(std::string_view address);
 
 }  // namespace scaleout::sim
