@@ -141,8 +141,7 @@ TEST(Classroom, KeepsTheServersOnLoopbackAndTheStricterOfTwoLimits) {
   scaleout::sim::ClusterOptions cluster;
   cluster.server.bind_address = "0.0.0.0";
   cluster.server.max_payload = 4096;  // already below the classroom's: kept
-  scaleout::sim::apply_classroom(cluster, "10.1.2.3", nullptr,
-                                 scaleout::sim::classroom_settings());
+  scaleout::sim::apply_classroom(cluster, "10.1.2.3", nullptr, scaleout::sim::classroom_settings());
   EXPECT_EQ(cluster.server.bind_address, "127.0.0.1");
   EXPECT_EQ(cluster.balancer_bind_address, "10.1.2.3");
   EXPECT_TRUE(cluster.balancer);

@@ -3,7 +3,8 @@
 // the connection's ProxySession, then by its Tunnel through the backend lease), and keeps a token
 // bucket of new Engine.IO sessions per address. An address over a limit is answered 429 by the
 // balancer itself; other addresses have their own counts and buckets and never notice. Exempt
-// addresses (this machine's own) and limits of 0 count nothing. Touched only on the balancer's thread.
+// addresses (this machine's own) and limits of 0 count nothing. Touched only on the balancer's
+// thread.
 #pragma once
 
 #include <boost/asio/ip/tcp.hpp>

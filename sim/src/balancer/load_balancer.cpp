@@ -21,8 +21,7 @@ using tcp = asio::ip::tcp;
 
 class LoadBalancer::Core {
  public:
-  explicit Core(const LoadBalancerOptions& options)
-      : router(options), guard(options.per_address) {}
+  explicit Core(const LoadBalancerOptions& options) : router(options), guard(options.per_address) {}
 
   // Declared first, destroyed last: connections and tunnels that die with the io_context still
   // hand their leases back to the Router's backends, and their tickets to the guard.

@@ -70,8 +70,7 @@ bool AddressRate::allow(std::string_view address, Clock::time_point now) {
 }
 
 void AddressRate::forget_full(Clock::time_point now) {
-  std::erase_if(buckets_,
-                [&](const auto& entry) { return refilled(entry.second, now) >= burst_; });
+  std::erase_if(buckets_, [&](const auto& entry) { return refilled(entry.second, now) >= burst_; });
 }
 
 }  // namespace scaleout::sim

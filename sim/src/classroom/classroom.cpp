@@ -69,8 +69,8 @@ std::optional<NetworkAddress> choose_classroom_address(std::string_view wanted,
                  ? "this machine has no network address but loopback (" + known +
                        "): connect it to the students' network, or try it alone with "
                        "--classroom-address 127.0.0.1"
-                 : "'" + std::string(wanted) + "' is not an address or interface of this machine (" +
-                       known + ")";
+                 : "'" + std::string(wanted) +
+                       "' is not an address or interface of this machine (" + known + ")";
   }
   return std::nullopt;
 }
@@ -99,7 +99,8 @@ void apply_classroom(ClusterOptions& cluster, const std::string& address,
   server.bind_address = "127.0.0.1";
   server.chat = settings.chat;
   server.max_payload = std::min(server.max_payload, settings.max_payload);
-  server.max_rooms_per_socket = std::min(server.max_rooms_per_socket, settings.max_rooms_per_socket);
+  server.max_rooms_per_socket =
+      std::min(server.max_rooms_per_socket, settings.max_rooms_per_socket);
   server.page = std::move(page);
 }
 
@@ -119,13 +120,15 @@ std::vector<std::string> classroom_notice(const std::string& url, const ClusterO
   auto count = [](size_t limit, const char* what) {
     return limit == 0 ? std::string("any ") + what : std::to_string(limit) + " " + what;
   };
-  auto longest = [](size_t limit) { return limit == 0 ? std::string("any") : std::to_string(limit); };
+  auto longest = [](size_t limit) {
+    return limit == 0 ? std::string("any") : std::to_string(limit);
+  };
   return {
       "CLASSROOM MODE: anyone on this network can open " + url + " and join the cluster.",
       "The servers stay on 127.0.0.1 behind the load balancer; the page has no teacher controls.",
       "Per student address: " + count(per_address.max_connections, "connections") + ", " +
-          rate(per_address.sessions_per_second, per_address.session_burst, "new sessions") +
-          ", " + rate(chat.messages_per_second, chat.message_burst, "messages") + ".",
+          rate(per_address.sessions_per_second, per_address.session_burst, "new sessions") + ", " +
+          rate(chat.messages_per_second, chat.message_burst, "messages") + ".",
       "Longest name " + longest(chat.max_name_chars) + ", room " + longest(chat.max_room_chars) +
           ", message " + longest(chat.max_text_chars) + " characters; " +
           count(chat.max_rooms, "rooms") + " per server.",

@@ -11,12 +11,12 @@ namespace utf = boost::locale::utf;
 
 // Characters that change how the text around them is shown, or that no label should hold.
 bool disturbs_layout(utf::code_point c) {
-  if (c < 0x20 || c == 0x7F) return true;                // C0 controls (tab, newline, ...), DEL
-  if (c >= 0x80 && c <= 0x9F) return true;               // C1 controls
-  if (c >= 0x202A && c <= 0x202E) return true;           // bidi embeddings and overrides
-  if (c >= 0x2066 && c <= 0x2069) return true;           // bidi isolates
+  if (c < 0x20 || c == 0x7F) return true;       // C0 controls (tab, newline, ...), DEL
+  if (c >= 0x80 && c <= 0x9F) return true;      // C1 controls
+  if (c >= 0x202A && c <= 0x202E) return true;  // bidi embeddings and overrides
+  if (c >= 0x2066 && c <= 0x2069) return true;  // bidi isolates
   if (c == 0x200E || c == 0x200F || c == 0x061C) return true;  // bidi marks
-  return c == 0x2028 || c == 0x2029;                     // line and paragraph separators
+  return c == 0x2028 || c == 0x2029;                           // line and paragraph separators
 }
 
 }  // namespace

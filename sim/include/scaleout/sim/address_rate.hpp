@@ -7,8 +7,8 @@
 // Memory stays bounded: past `max_addresses` buckets, those that have refilled (they hold
 // nothing an address could lose) are forgotten; an address that still finds no room is let
 // through untracked rather than refused for what others did. Exempt addresses (this machine's
-// own, exempt_from_limits()) are always allowed. Not thread-safe: each server and the balancer keep their own, on their own
-// thread.
+// own, exempt_from_limits()) are always allowed. Not thread-safe: each server and the balancer keep
+// their own, on their own thread.
 #pragma once
 
 #include <chrono>

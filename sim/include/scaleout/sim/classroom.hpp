@@ -35,8 +35,7 @@ std::vector<NetworkAddress> network_addresses();
 // `wanted`: empty for the first of network_addresses(), or an address or interface name of this
 // machine (127.0.0.1 included, for a try on one machine). nullopt, with `error` saying what to
 // do, when there is no such address.
-std::optional<NetworkAddress> choose_classroom_address(std::string_view wanted,
-                                                       std::string* error);
+std::optional<NetworkAddress> choose_classroom_address(std::string_view wanted, std::string* error);
 
 struct QrCode {
   // Light modules a reader needs around the code (not included in `modules`).

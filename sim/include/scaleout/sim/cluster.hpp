@@ -32,7 +32,7 @@ struct ClusterOptions {
   uint16_t balancer_port = 0;
   std::string balancer_bind_address;  // empty: the servers' bind address (classroom: the network's)
   AddressLimits balancer_limits;      // per client address, at the balancer (classroom mode)
-  TraceCollector* trace = nullptr;  // where the servers record their trace, if anywhere
+  TraceCollector* trace = nullptr;    // where the servers record their trace, if anywhere
 };
 
 class Cluster {
