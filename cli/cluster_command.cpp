@@ -155,9 +155,7 @@ Command add_cluster_command(CLI::App& app) {
     std::unique_ptr<sim::Bots> bots;
     if (options->bots.count > 0) {
       options->bots.port = world.balancer()->port();
-      // A classroom balancer listens on the network address only (not limited for this machine).
-      options->bots.host =
-          config.balancer_bind_address.empty() ? "127.0.0.1" : config.balancer_bind_address;
+      options->bots.host = "127.0.0.1";
       bots = std::make_unique<sim::Bots>(options->bots);
       bots->start();
       std::cout << "scaleout: " << options->bots.count << " bots chatting in "

@@ -35,6 +35,7 @@ void Cluster::start() {
     balancer_options.bind_address = options_.balancer_bind_address.empty()
                                         ? options_.server.bind_address
                                         : options_.balancer_bind_address;
+    balancer_options.also_on_loopback = !options_.balancer_bind_address.empty();
     balancer_options.per_address = options_.balancer_limits;
     balancer_options.page = options_.server.page;
     balancer_options.port = options_.balancer_port;

@@ -5,6 +5,7 @@
 // student may type, and the cap on rooms. 127.0.0.1 itself (this machine: bots, the GUI) is exempt.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
+import { networkInterfaces } from "node:os";
 import { io } from "socket.io-client";
 import { scaleoutBinary, spawnWatched, connect, collect, waitFor, sleep } from "./lib/harness.mjs";
 
@@ -13,9 +14,10 @@ after(async () => {
   for (const cluster of running) await cluster.stop();
 });
 
-async function startClassroom(extra = [], servers = 2) {
+// `address` null: the one the program chooses.
+async function startClassroom(extra = [], servers = 2, address = "127.0.0.1") {
   const cluster = spawnWatched(scaleoutBinary, [
-    "cluster", "--servers", String(servers), "--classroom", "--classroom-address", "127.0.0.1", ...extra,
+    "cluster", "--servers", String(servers), "--classroom", ...(address ? ["--classroom-address", address] : []), ...extra,
   ]);
   running.push(cluster);
   const url = (await cluster.waitForOutput(/classroom page at (http:\/\/\S+)/))[1];
@@ -179,4 +181,26 @@ test("names, rooms and messages are plain text within their limits, and rooms ar
   // An existing room can still be joined.
   assert.ok(Array.isArray(await sockets[12].timeout(3000).emitWithAck("join", "room-0")));
   for (const member of sockets) member.close();
+});
+
+test("by default the balancer is on the machine's network address (and 127.0.0.1), the servers on loopback only", async (t) => {
+  const networkAddresses = Object.values(networkInterfaces()).flat()
+    .filter((entry) => entry.family === "IPv4" && !entry.internal).map((entry) => entry.address);
+  if (networkAddresses.length === 0) {
+    t.skip("this machine has no network address but loopback");
+    return;
+  }
+  const { url, cluster } = await startClassroom([], 2, null);
+  const { hostname, port } = new URL(url);
+  assert.ok(networkAddresses.includes(hostname), `${hostname} is not one of ${networkAddresses}`);
+  for (const base of [url, `http://127.0.0.1:${port}/`]) {
+    assert.equal((await fetch(base)).status, 200, base);
+  }
+  const servers = [...cluster.stdout().matchAll(/server s\d on (http:\/\/\S+)/g)].map((match) => new URL(match[1]));
+  assert.equal(servers.length, 2);
+  for (const server of servers) {
+    assert.equal(server.hostname, "127.0.0.1");
+    await assert.rejects(fetch(`http://${hostname}:${server.port}/`), `server reachable on ${hostname}`);
+  }
+  assert.match(cluster.stdout(), /anyone on this network can open/);
 });

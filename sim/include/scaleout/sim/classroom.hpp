@@ -64,9 +64,9 @@ struct ClassroomSettings {
 ClassroomSettings classroom_settings();
 
 // Sets `cluster` up for a classroom: the balancer listens on `address` (on the port the options
-// already give, 0 for any), the servers on 127.0.0.1; the limits of `settings` (a smaller
-// max_payload or rooms-per-socket already there is kept); the page on the balancer and the
-// servers.
+// already give, 0 for any) and on 127.0.0.1 at the same port, for this machine's bots, GUI and
+// browser; the servers on 127.0.0.1 only; the limits of `settings` (a smaller max_payload or
+// rooms-per-socket already there is kept); the page on the balancer and the servers.
 void apply_classroom(ClusterOptions& cluster, const std::string& address,
                      std::shared_ptr<const ClassroomPage> page, const ClassroomSettings& settings);
 

@@ -17,6 +17,9 @@
 //                      goes to that backend (what browsers rely on); others fall back to round
 //                      robin.
 //
+// Classroom mode (classroom.hpp): the balancer answers the chat page's requests itself, and
+// enforces per-address limits (connections, new sessions per second) with a 429 of its own.
+//
 // Every response the balancer forwards carries `X-Scaleout-Backend: <name>`, and requests get
 // `X-Forwarded-For`. A backend that refuses a connection gets the request a 502 and is skipped
 // for `down_ms`. Requests and tunnels to a backend that set_backends() removes are cut.
@@ -54,6 +57,9 @@ struct Backend {
 struct LoadBalancerOptions {
   std::string bind_address = "127.0.0.1";
   uint16_t port = 0;  // 0: any free port
+  // Listen on 127.0.0.1 as well, on the same port, when bind_address is another single address
+  // (a classroom's network address): this machine's bots, GUI and browser keep 127.0.0.1.
+  bool also_on_loopback = false;
   BalancePolicy policy = BalancePolicy::kStickySid;
 
   uint32_t max_header = 16 * 1024;            // request and response headers
