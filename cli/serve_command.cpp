@@ -93,6 +93,7 @@ Command add_serve_command(CLI::App& app) {
               << options->path << " (adapter: " << sim::to_string(options->adapter);
     if (options->adapter == sim::AdapterKind::kRedis) std::cout << ", " << options->redis.url();
     std::cout << ")" << std::endl;
+    if (options->page) std::cout << "scaleout: chat page at " << server.url() << "/" << std::endl;
     std::optional<StatsPrinter> printer;
     if (*stats) {
       std::optional<adapter::RedisEndpoint> redis;
