@@ -74,6 +74,7 @@ void Bots::connect(Bot& bot) {
   client_options.host = options_.host;
   client_options.port = options_.port;
   client_options.nsp = options_.nsp;
+  client_options.auth = protocol::Json{{"name", "bot" + std::to_string(bot.index + 1)}};
   bot.client = Client::create(io_, client_options);
   bot.joined = false;
   bot.client->on_event([this](const std::string& event, protocol::Json&, const Client::AckReply&) {

@@ -15,17 +15,16 @@ TEST_P(RoundTrip, ParsesAndPrintsBackTheSameLine) {
   EXPECT_EQ(describe(*parsed), GetParam());
 }
 
-INSTANTIATE_TEST_SUITE_P(EveryCommand, RoundTrip,
-                         ::testing::Values("add-server", "add-server memory", "stop s2", "kill s2",
-                                           "restart s3", "remove s4", "adapter s1 memory",
-                                           "adapter s1 redis", "kill-redis", "restart-redis",
-                                           "pause-redis", "pause-redis 3s", "pause-redis 250ms",
-                                           "resume-redis", "policy round-robin",
-                                           "policy sticky-cookie", "bot-rate 12.5", "connect 1",
-                                           "connect 5 room lobby via s2 name student",
-                                           "disconnect c1", "join c1 lobby", "leave c1 lobby",
-                                           "say c1 lobby hello there", "say c1 * to everybody",
-                                           "emit lobby said hi", "emit * news", "redis KEYS *"));
+INSTANTIATE_TEST_SUITE_P(
+    EveryCommand, RoundTrip,
+    ::testing::Values("add-server", "add-server memory", "stop s2", "kill s2", "restart s3",
+                      "remove s4", "adapter s1 memory", "adapter s1 redis", "kill-redis",
+                      "restart-redis", "pause-redis", "pause-redis 3s", "pause-redis 250ms",
+                      "resume-redis", "policy round-robin", "policy sticky-cookie", "bot-rate 12.5",
+                      "connect 1", "connect 5 room lobby via s2 name student", "disconnect c1",
+                      "join c1 lobby", "leave c1 lobby", "say c1 lobby hello there",
+                      "say c1 * to everybody", "emit lobby said hi", "emit * news", "redis KEYS *",
+                      "wait 3s", "wait 250ms"));
 
 TEST(WorldCommand, FieldsAreWhatTheLineSays) {
   auto say = parse_world_command("say alice lobby  hello   world");
@@ -70,7 +69,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadLine{"policy random", "round-robin"}, BadLine{"bot-rate -3", "SAYS_PER_SECOND"},
         BadLine{"connect 0", "from 1 to 100000"}, BadLine{"connect 2 floor 3", "connect N"},
         BadLine{"say c1 lobby", "say CLIENT"}, BadLine{"kill-redis now", "no arguments"},
-        BadLine{"redis", "redis WORD"}));
+        BadLine{"redis", "redis WORD"}, BadLine{"wait", "wait DURATION"}));
 
 TEST(Duration, AcceptsUnitsAndRefusesTheRest) {
   EXPECT_EQ(parse_duration("300ms"), std::chrono::milliseconds(300));

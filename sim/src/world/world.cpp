@@ -20,10 +20,13 @@ World::~World() {
 
 void World::start() {
   if (started_) return;
-  world_trace_ = collector_.register_server("world");
-  collector_.start();
   ClusterOptions cluster_options = options_.cluster;
-  cluster_options.trace = &collector_;
+  cluster_options.trace = nullptr;
+  if (options_.record_trace) {
+    world_trace_ = collector_.register_server("world");
+    collector_.start();
+    cluster_options.trace = &collector_;
+  }
   cluster_ = std::make_unique<Cluster>(cluster_options);
   if (notice_) cluster_->set_notice_handler(notice_);
   try {
@@ -31,7 +34,7 @@ void World::start() {
   } catch (...) {
     cluster_->stop();
     cluster_.reset();
-    collector_.stop();
+    if (options_.record_trace) collector_.stop();
     throw;
   }
   started_ = true;
@@ -66,7 +69,7 @@ void World::stop() {
   redis_monitor_.reset();
   if (redis_paused_ && cluster_->embedded_redis()) cluster_->embedded_redis()->resume();
   cluster_->stop();
-  collector_.stop();
+  if (options_.record_trace) collector_.stop();
   started_ = false;
 }
 
@@ -115,9 +118,11 @@ void World::run_controller() {
     auto wake_at = next_status;
     for (const auto& timed : timed_)
       wake_at = std::min(wake_at, timed.at);
-    wake_.wait_until(lock, wake_at, [this] { return stopping_ || !queue_.empty(); });
+    const bool holding = std::chrono::steady_clock::now() < hold_until_;
+    if (holding) wake_at = std::min(wake_at, hold_until_);
+    wake_.wait_until(lock, wake_at, [&] { return stopping_ || (!holding && !queue_.empty()); });
     if (stopping_) break;
-    if (!queue_.empty()) {
+    if (!queue_.empty() && std::chrono::steady_clock::now() >= hold_until_) {
       Pending pending = std::move(queue_.front());
       queue_.pop_front();
       running_id_ = pending.id;

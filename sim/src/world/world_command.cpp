@@ -157,6 +157,7 @@ std::string describe(const WorldCommand& command) {
             return out;
           },
           [](const command::RedisCommand& c) { return "redis " + join_words(c.words, 0); },
+          [](const command::Wait& c) { return "wait " + format_duration(c.duration); },
       },
       command);
 }
@@ -247,6 +248,11 @@ Result<WorldCommand> parse_world_command(std::string_view line) {
     if (n < 2) return usage(verb, "redis WORD... (a Redis command, e.g. redis KEYS *)");
     return WorldCommand{command::RedisCommand{{words.begin() + 1, words.end()}}};
   }
+  if (verb == "wait") {
+    auto duration = n == 2 ? parse_duration(words[1]) : std::nullopt;
+    if (!duration) return usage(verb, "wait DURATION (e.g. 3s or 500ms)");
+    return WorldCommand{command::Wait{*duration}};
+  }
   if (verb == "kill-redis" || verb == "restart-redis" || verb == "resume-redis") {
     return usage(verb, verb + " (no arguments)");
   }
@@ -262,7 +268,8 @@ const char* world_command_syntax() {
          "  bot-rate SAYS_PER_SECOND\n"
          "  connect N [room ROOM] [via SERVER] [name PREFIX]   disconnect CLIENT\n"
          "  join CLIENT ROOM   leave CLIENT ROOM   say CLIENT ROOM|* TEXT...\n"
-         "  emit ROOM|SOCKET|* EVENT [TEXT...]   redis WORD...\n";
+         "  emit ROOM|SOCKET|* EVENT [TEXT...]   redis WORD...\n"
+         "  wait DURATION   (holds the commands after it)\n";
 }
 
 }  // namespace scaleout::sim

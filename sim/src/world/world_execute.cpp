@@ -257,6 +257,10 @@ CommandOutcome World::execute(const WorldCommand& command) {
             if (text.size() > 2000) text = text.substr(0, 2000) + "...";
             return ok(text);
           },
+          [&](const command::Wait& c) {
+            hold_until_ = std::chrono::steady_clock::now() + c.duration;
+            return ok("the next commands wait " + std::to_string(c.duration.count()) + " ms");
+          },
       },
       command);
 }

@@ -35,6 +35,8 @@ struct WorldOptions {
   ClusterOptions cluster;  // its `trace` is set by the world
   BotOptions bots;         // count 0: no bots
   TraceCollectorOptions trace;
+  // Off: the servers record nothing (no events, no stats, no drops), for the last bit of speed.
+  bool record_trace = true;
   std::chrono::milliseconds status_period{250};
   std::chrono::milliseconds redis_poll_period{1000};
 };
@@ -99,9 +101,10 @@ class World {
   std::unique_ptr<Bots> bots_;
   ClientFleet fleet_;
   std::unique_ptr<RedisMonitor> redis_monitor_;
-  std::vector<Timed> timed_;   // controller thread only
-  bool redis_paused_ = false;  // controller thread only
-  uint64_t next_emit_ = 1;     // controller thread only
+  std::vector<Timed> timed_;                          // controller thread only
+  bool redis_paused_ = false;                         // controller thread only
+  std::chrono::steady_clock::time_point hold_until_;  // a `wait` holds the queue until then
+  uint64_t next_emit_ = 1;                            // controller thread only
 
   mutable std::mutex mutex_;  // guards the queue, the outcomes and the status
   std::condition_variable wake_;

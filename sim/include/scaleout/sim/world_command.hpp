@@ -12,6 +12,7 @@
 //   connect N [room ROOM] [via s2] [name PREFIX]      disconnect CLIENT
 //   join CLIENT ROOM     leave CLIENT ROOM     say CLIENT ROOM|* TEXT...
 //   emit ROOM|SOCKET|* EVENT [TEXT...]     redis WORD...
+//   wait DURATION                        (the commands after it wait that long: `--do` lists)
 //
 // CLIENT is a client the world connected (by its name, "c1") or any socket id the trace shows.
 #pragma once
@@ -95,6 +96,10 @@ struct Emit {
 struct RedisCommand {
   std::vector<std::string> words;
 };
+// Holds the commands queued after it for a while (the world goes on meanwhile).
+struct Wait {
+  std::chrono::milliseconds duration{0};
+};
 
 }  // namespace command
 
@@ -104,7 +109,7 @@ using WorldCommand =
                  command::KillRedis, command::RestartRedis, command::PauseRedis,
                  command::ResumeRedis, command::SetPolicy, command::SetBotRate,
                  command::ConnectClients, command::DisconnectClient, command::Join, command::Leave,
-                 command::Say, command::Emit, command::RedisCommand>;
+                 command::Say, command::Emit, command::RedisCommand, command::Wait>;
 
 // The command as one line of the syntax above.
 std::string describe(const WorldCommand& command);
