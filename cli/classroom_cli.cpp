@@ -43,29 +43,31 @@ void serve_page_if_installed(sim::ServerOptions& server) {
   server.page = sim::ClassroomPage::load(sim::ClassroomPage::default_dir(), nullptr);
 }
 
-int prepare_classroom(const ClassroomCli& options, sim::ClusterOptions& cluster) {
+int prepare_classroom(const ClassroomCli& options, sim::ClusterOptions& cluster,
+                      std::string_view command) {
   if (!options.enabled) {
     serve_page_if_installed(cluster.server);
     return kExitOk;
   }
   if (!cluster.balancer) {
-    std::cerr << "scaleout cluster: --classroom needs the load balancer; drop --no-balancer\n";
+    std::cerr << command << ": --classroom needs the load balancer; drop --no-balancer\n";
     return kExitUsage;
   }
   if (cluster.server.bind_address != "127.0.0.1") {
-    std::cerr << "scaleout cluster: --classroom keeps the servers on 127.0.0.1 (students reach "
+    std::cerr << command
+              << ": --classroom keeps the servers on 127.0.0.1 (students reach "
                  "them through the balancer); drop --bind\n";
     return kExitUsage;
   }
   std::string error;
   auto address = sim::choose_classroom_address(options.address, &error);
   if (!address) {
-    std::cerr << "scaleout cluster: " << error << "\n";
+    std::cerr << command << ": " << error << "\n";
     return kExitUsage;
   }
   auto page = sim::ClassroomPage::load(sim::ClassroomPage::default_dir(), &error);
   if (!page) {
-    std::cerr << "scaleout cluster: " << error << "\n";
+    std::cerr << command << ": " << error << "\n";
     return kExitFailure;
   }
   sim::apply_classroom(cluster, address->address, std::move(page), sim::classroom_settings());

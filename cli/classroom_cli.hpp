@@ -24,8 +24,9 @@ void add_classroom_options(CLI::App& command, ClassroomCli& options);
 // With --classroom: chooses the address, loads the page and sets `cluster` up for the class
 // (apply_classroom, then the limits given on the command line). Otherwise serves the page too,
 // when it is installed. Returns an exit code: kExitOk, or the code to stop with after printing
-// why on stderr.
-int prepare_classroom(const ClassroomCli& options, sim::ClusterOptions& cluster);
+// why on stderr, after `command` ("scaleout cluster").
+int prepare_classroom(const ClassroomCli& options, sim::ClusterOptions& cluster,
+                      std::string_view command);
 
 // The URL, its QR code and the notice, once the balancer listens on `port`.
 void print_classroom(const sim::ClusterOptions& cluster, uint16_t port);

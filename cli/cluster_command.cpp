@@ -71,7 +71,8 @@ Command add_cluster_command(CLI::App& app) {
     }
     sim::WorldOptions config = options->world.world;
     config.record_trace = options->stats || !options->trace_path.empty();
-    if (int code = prepare_classroom(options->classroom, config.cluster); code != kExitOk) {
+    if (int code = prepare_classroom(options->classroom, config.cluster, "scaleout cluster");
+        code != kExitOk) {
       return code;
     }
     block_stop_signals();
