@@ -1,6 +1,7 @@
 // SioClient: Socket.IO packets of one connection, routed to namespaces and sockets.
 #include "server/sio_client.hpp"
 
+#include <boost/algorithm/string/trim.hpp>
 #include <boost/asio/ip/address.hpp>
 #include <cstdio>
 
@@ -24,13 +25,9 @@ std::string client_address(const HandshakeInfo& handshake) {
   if (error || !peer.is_loopback()) return handshake.address;
   auto forwarded = handshake.headers.find("x-forwarded-for");
   if (forwarded == handshake.headers.end() || !forwarded->is_string()) return handshake.address;
-  std::string_view list = forwarded->get_ref<const std::string&>();
-  std::string_view last = list.substr(list.find_last_of(',') + 1);  // npos + 1 == 0
-  while (!last.empty() && last.front() == ' ')
-    last.remove_prefix(1);
-  while (!last.empty() && last.back() == ' ')
-    last.remove_suffix(1);
-  return last.empty() ? handshake.address : std::string(last);
+  const std::string& list = forwarded->get_ref<const std::string&>();
+  std::string last = boost::algorithm::trim_copy(list.substr(list.find_last_of(',') + 1));
+  return last.empty() ? handshake.address : last;  // find_last_of: npos + 1 == 0, the whole list
 }
 
 }  // namespace
