@@ -8,6 +8,7 @@
 #include <mutex>
 #include <optional>
 
+#include "classroom_cli.hpp"
 #include "commands.hpp"
 #include "scaleout/sim/trace_file.hpp"
 #include "server_options_cli.hpp"
@@ -50,6 +51,7 @@ Command add_cluster_command(CLI::App& app) {
     WorldCli world;
     bool stats = false;
     std::string trace_path;
+    ClassroomCli classroom;
   };
   auto options = std::make_shared<Options>();
   options->world.world.bots.says_per_second = 2;
@@ -59,6 +61,7 @@ Command add_cluster_command(CLI::App& app) {
   cluster->add_flag("--stats", options->stats, "Print a status line per server every second");
   cluster->add_option("--trace", options->trace_path,
                       "Record every hop as JSON lines in this file (docs/trace-format.md)");
+  add_classroom_options(*cluster, options->classroom);
 
   auto run = [options]() -> int {
     std::vector<sim::WorldCommand> commands;
@@ -68,6 +71,10 @@ Command add_cluster_command(CLI::App& app) {
     }
     sim::WorldOptions config = options->world.world;
     config.record_trace = options->stats || !options->trace_path.empty();
+    if (int code = prepare_classroom(options->classroom, config.cluster, "scaleout cluster");
+        code != kExitOk) {
+      return code;
+    }
     block_stop_signals();
 
     std::unique_ptr<sim::JsonlTraceWriter> writer;
@@ -98,13 +105,16 @@ Command add_cluster_command(CLI::App& app) {
     const std::string entry = cluster.balancer()
                                   ? cluster.balancer()->url()
                                   : cluster.server(cluster.server_names().front())->url();
-    std::cout << "\nConnect a client:  node -e 'require(\"socket.io-client\").io(\"" << entry
+    std::cout << "\n";
+    if (config.cluster.server.page) std::cout << "Chat page:         " << entry << "/\n";
+    std::cout << "Connect a client:  node -e 'require(\"socket.io-client\").io(\"" << entry
               << "\").on(\"welcome\", console.log).on(\"said\", console.log)'\n";
     if (config.cluster.adapter == sim::AdapterKind::kRedis) {
       std::cout << "Watch Redis:       " << self_command() << " observe --redis "
                 << cluster.redis_endpoint().url(/*show_password=*/true) << "\n";
     }
     std::cout << "Stop:              Ctrl-C\n" << std::endl;
+    if (options->classroom.enabled) print_classroom(config.cluster, cluster.balancer()->port());
     for (auto& command : commands)
       world.submit(std::move(command));
 

@@ -32,7 +32,12 @@ void Cluster::start() {
     create_server(std::nullopt).start();
   if (options_.balancer) {
     LoadBalancerOptions balancer_options;
-    balancer_options.bind_address = options_.server.bind_address;
+    balancer_options.bind_address = options_.balancer_bind_address.empty()
+                                        ? options_.server.bind_address
+                                        : options_.balancer_bind_address;
+    balancer_options.also_on_loopback = !options_.balancer_bind_address.empty();
+    balancer_options.per_address = options_.balancer_limits;
+    balancer_options.page = options_.server.page;
     balancer_options.port = options_.balancer_port;
     balancer_options.policy = options_.policy;
     balancer_options.max_body = static_cast<uint64_t>(options_.server.max_payload) + 64 * 1024;

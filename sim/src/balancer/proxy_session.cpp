@@ -7,7 +7,9 @@
 #include <boost/beast/http/write.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
 
+#include "balancer/affinity.hpp"
 #include "balancer/tunnel.hpp"
+#include "classroom/page_response.hpp"
 
 namespace scaleout::sim {
 
@@ -44,8 +46,13 @@ void close_after_backend(const std::shared_ptr<beast::tcp_stream>& backend) {
 
 }  // namespace
 
-ProxySession::ProxySession(tcp::socket socket, Router& router, const LoadBalancerOptions& options)
-    : router_(router), options_(options), client_(std::move(socket)) {
+ProxySession::ProxySession(tcp::socket socket, Router& router, const LoadBalancerOptions& options,
+                           AddressGuard& guard, std::shared_ptr<ConnectionTicket> ticket)
+    : router_(router),
+      options_(options),
+      guard_(guard),
+      ticket_(std::move(ticket)),
+      client_(std::move(socket)) {
   beast::error_code error;
   auto peer = client_.socket().remote_endpoint(error);
   client_address_ = error ? std::string("unknown") : peer.address().to_string();
@@ -86,6 +93,17 @@ void ProxySession::on_read_request(beast::error_code error) {
   keep_alive_ = request_->keep_alive();
   upgrade_ = beast::websocket::is_upgrade(*request_);
 
+  if (auto page = answer_page_request(options_.page.get(), *request_)) {
+    page->keep_alive(keep_alive_);
+    reply(std::move(*page));
+    return;
+  }
+  if (!request_sid(*request_) && !guard_.admit_session(client_address_, Clock::now())) {
+    reply(balancer_error(http::status::too_many_requests,
+                         "too many new connections from your address: wait a moment",
+                         keep_alive_ && !upgrade_));
+    return;
+  }
   route_ = router_.choose(*request_);
   if (!route_.backend) {
     reply(balancer_error(http::status::service_unavailable, "no backend in the cluster",
@@ -97,6 +115,7 @@ void ProxySession::on_read_request(beast::error_code error) {
   lease_ = std::make_unique<BackendLease>(route_.backend, [weak] {
     if (auto self = weak.lock()) self->cut_backend();
   });
+  lease_->attach(ticket_);  // a tunnel keeps the connection counted
   prepare_backend_request(*request_, client_address_, upgrade_);
   do_connect();
 }

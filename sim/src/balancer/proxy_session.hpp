@@ -10,6 +10,8 @@
 // While a request is at a backend (a long-polling GET waits there up to pingInterval), the
 // session watches its client: a client that hangs up releases the backend connection at once.
 // A WebSocket upgrade that the backend accepts (101) turns the two sockets into a Tunnel.
+// The classroom page's files are answered here without a backend, and a new session over its
+// address's rate gets a 429 (address_guard.hpp).
 #pragma once
 
 #include <boost/beast/core/flat_buffer.hpp>
@@ -19,6 +21,7 @@
 #include <optional>
 #include <string>
 
+#include "balancer/address_guard.hpp"
 #include "balancer/backend_pool.hpp"
 #include "balancer/messages.hpp"
 #include "balancer/router.hpp"
@@ -27,8 +30,10 @@ namespace scaleout::sim {
 
 class ProxySession : public std::enable_shared_from_this<ProxySession> {
  public:
+  // `ticket` counts the connection against its address's limit (address_guard.hpp).
   ProxySession(boost::asio::ip::tcp::socket socket, Router& router,
-               const LoadBalancerOptions& options);
+               const LoadBalancerOptions& options, AddressGuard& guard,
+               std::shared_ptr<ConnectionTicket> ticket);
 
   void start() { do_read_request(); }
 
@@ -54,6 +59,8 @@ class ProxySession : public std::enable_shared_from_this<ProxySession> {
 
   Router& router_;
   const LoadBalancerOptions& options_;
+  AddressGuard& guard_;
+  std::shared_ptr<ConnectionTicket> ticket_;
 
   boost::beast::tcp_stream client_;
   std::string client_address_;

@@ -30,6 +30,10 @@ struct ClusterOptions {
   bool balancer = true;
   BalancePolicy policy = BalancePolicy::kStickySid;
   uint16_t balancer_port = 0;
+  // Empty: the servers' bind address. Another (a classroom's network address): the balancer
+  // listens there and on 127.0.0.1, so that this machine's clients keep reaching it there.
+  std::string balancer_bind_address;
+  AddressLimits balancer_limits;    // per client address, at the balancer (classroom mode)
   TraceCollector* trace = nullptr;  // where the servers record their trace, if anywhere
 };
 

@@ -17,6 +17,9 @@
 //                      goes to that backend (what browsers rely on); others fall back to round
 //                      robin.
 //
+// Classroom mode (classroom.hpp): the balancer answers the chat page's requests itself, and
+// enforces per-address limits (connections, new sessions per second) with a 429 of its own.
+//
 // Every response the balancer forwards carries `X-Scaleout-Backend: <name>`, and requests get
 // `X-Forwarded-For`. A backend that refuses a connection gets the request a 502 and is skipped
 // for `down_ms`. Requests and tunnels to a backend that set_backends() removes are cut.
@@ -33,7 +36,11 @@
 #include <string_view>
 #include <vector>
 
+#include "scaleout/sim/classroom_limits.hpp"
+
 namespace scaleout::sim {
+
+class ClassroomPage;
 
 enum class BalancePolicy { kRoundRobin, kLeastConnections, kStickySid, kStickyCookie };
 
@@ -50,6 +57,9 @@ struct Backend {
 struct LoadBalancerOptions {
   std::string bind_address = "127.0.0.1";
   uint16_t port = 0;  // 0: any free port
+  // Listen on 127.0.0.1 as well, on the same port, when bind_address is another single address
+  // (a classroom's network address): this machine's bots, GUI and browser keep 127.0.0.1.
+  bool also_on_loopback = false;
   BalancePolicy policy = BalancePolicy::kStickySid;
 
   uint32_t max_header = 16 * 1024;            // request and response headers
@@ -61,6 +71,13 @@ struct LoadBalancerOptions {
   int down_ms = 2000;                         // how long a refusing backend is skipped
   size_t sticky_capacity = 100000;            // sid -> backend entries kept at most
   int sticky_idle_ms = 10 * 60 * 1000;        // an entry unused this long is forgotten
+
+  // Per client address: connections at once, new sessions per second. Over them, the balancer
+  // answers 429 itself and the backends never see the request.
+  AddressLimits per_address;
+  // When set, the balancer answers the classroom page's requests itself (GET /, the script, the
+  // stylesheet and /socket.io/socket.io.min.js), so that the page loads whatever the servers do.
+  std::shared_ptr<const ClassroomPage> page;
 };
 
 struct BackendStats {
