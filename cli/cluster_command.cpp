@@ -1,5 +1,6 @@
 // `scaleout cluster`: a whole world in this process: an embedded (or external) Redis, N servers
-// behind a load balancer, optionally bots chatting in a few rooms, --stats lines and a --trace
+// behind a load balancer, every hop through a link whose faults --link sets (on by default,
+// --no-links takes them out), optionally bots chatting in a few rooms, --stats lines and a --trace
 // file, until Ctrl-C or SIGTERM. Stops everything it started, the embedded redis-server
 // included, whatever ends it.
 #include <iostream>
@@ -10,6 +11,7 @@
 #include "commands.hpp"
 #include "scaleout/sim/bots.hpp"
 #include "scaleout/sim/cluster.hpp"
+#include "scaleout/sim/link_faults.hpp"
 #include "scaleout/sim/trace_file.hpp"
 #include "scaleout/sim/trace_stats.hpp"
 #include "server_options_cli.hpp"
@@ -28,6 +30,8 @@ Command add_cluster_command(CLI::App& app) {
     sim::BotOptions bots;
     bool stats = false;
     std::string trace_path;
+    std::vector<std::string> links;
+    bool no_links = false;
   };
   auto options = std::make_shared<Options>();
   options->bots.says_per_second = 2;
@@ -72,6 +76,14 @@ Command add_cluster_command(CLI::App& app) {
   cluster->add_flag("--stats", options->stats, "Print a status line per server every second");
   cluster->add_option("--trace", options->trace_path,
                       "Record every hop as JSON lines in this file (docs/trace-format.md)");
+  cluster
+      ->add_option("--link", options->links,
+                   "Faults on a link from the start: TARGET[:DIRECTION]=FAULT[,FAULT...] "
+                   "(repeat; the syntax is below)")
+      ->type_name("SETTING");
+  cluster->add_flag("--no-links", options->no_links,
+                    "Connect every hop directly, without links: no fault can be set");
+  cluster->footer(std::string("\n") + sim::kLinkSyntaxHelp);
   add_server_options(*cluster, options->cluster.server);
 
   auto run = [options]() -> int {
@@ -96,6 +108,22 @@ Command add_cluster_command(CLI::App& app) {
     }
     if (std::string problem = check_server_options(config.server); !problem.empty()) {
       std::cerr << "scaleout cluster: " << problem << "\n";
+      return kExitUsage;
+    }
+    config.links = !options->no_links;
+    std::vector<sim::LinkSetting> link_settings;
+    for (const auto& text : options->links) {
+      std::string error;
+      auto setting = sim::parse_link_setting(text, &error);
+      if (!setting) {
+        std::cerr << "scaleout cluster: --link: " << error << "\n\n"
+                  << sim::kLinkSyntaxHelp << "\n";
+        return kExitUsage;
+      }
+      link_settings.push_back(std::move(*setting));
+    }
+    if (!link_settings.empty() && options->no_links) {
+      std::cerr << "scaleout cluster: --link needs links: drop --no-links\n";
       return kExitUsage;
     }
     block_stop_signals();
@@ -146,6 +174,23 @@ Command add_cluster_command(CLI::App& app) {
     if (auto* balancer = world.balancer()) {
       std::cout << "scaleout: load balancer on " << balancer->url() << " ("
                 << sim::to_string(balancer->policy()) << ")" << std::endl;
+    }
+    if (auto* network = world.network()) {
+      std::string names;
+      for (const auto& link : network->snapshot())
+        names += (names.empty() ? "" : ", ") + link.name;
+      std::cout << "scaleout: links " << names << " (faults: --link, docs/network-links.md)"
+                << std::endl;
+    }
+    for (const auto& setting : link_settings) {
+      std::string error;
+      if (!world.apply_link_setting(setting, &error)) {
+        std::cerr << "scaleout cluster: --link " << sim::to_string(setting) << ": " << error
+                  << "\n";
+        world.stop();
+        return kExitUsage;
+      }
+      std::cout << "scaleout: link " << sim::to_string(setting) << std::endl;
     }
 
     std::unique_ptr<sim::Bots> bots;

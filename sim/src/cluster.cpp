@@ -28,10 +28,16 @@ void Cluster::start() {
   } else {
     redis_ = options_.redis;
   }
+  if (options_.links) {
+    network_ = std::make_unique<Network>(options_.trace);
+    network_->start();
+    if (options_.balancer) network_->add_clients_link();
+  }
   for (int i = 0; i < options_.servers; ++i)
     create_server(std::nullopt).start();
   if (options_.balancer) {
     LoadBalancerOptions balancer_options;
+    if (network_) balancer_options.client_link = network_->add_clients_link();
     balancer_options.bind_address = options_.server.bind_address;
     balancer_options.port = options_.balancer_port;
     balancer_options.policy = options_.policy;
@@ -46,6 +52,7 @@ void Cluster::stop() {
   if (balancer_) balancer_->stop();
   for (auto& server : servers_)
     server->stop();
+  if (network_) network_->stop();
   if (embedded_) embedded_->stop();
 }
 
@@ -57,6 +64,12 @@ ServerInstance& Cluster::create_server(std::optional<AdapterKind> adapter) {
       options_.base_port ? static_cast<uint16_t>(options_.base_port + index - 1) : 0;
   server_options.adapter = adapter.value_or(options_.adapter);
   server_options.redis = redis_;
+  if (network_) {
+    if (options_.balancer) network_->add_server_link(server_options.name);
+    if (server_options.adapter == AdapterKind::kRedis) {
+      server_options.redis = network_->add_redis_link(server_options.name, redis_);
+    }
+  }
   ServerTrace trace =
       options_.trace ? options_.trace->register_server(server_options.name) : ServerTrace();
   servers_.push_back(std::make_unique<ServerInstance>(server_options, trace));
@@ -69,6 +82,7 @@ std::string Cluster::add_server(std::optional<AdapterKind> adapter) {
   try {
     server.start();
   } catch (...) {
+    if (network_) network_->remove_server(server.name());
     servers_.pop_back();
     throw;
   }
@@ -119,6 +133,7 @@ bool Cluster::remove_server(const std::string& name) {
                             [&](const auto& server) { return server->name() == name; });
   if (found == servers_.end()) return false;
   (*found)->stop();
+  if (network_) network_->remove_server(name);
   servers_.erase(found);
   update_balancer();
   return true;
@@ -138,6 +153,7 @@ void Cluster::update_balancer() {
     backend.host =
         server->options().bind_address == "0.0.0.0" ? "127.0.0.1" : server->options().bind_address;
     backend.port = server->port();
+    if (network_) backend.link = network_->find(server->name());
     backends.push_back(std::move(backend));
   }
   balancer_->set_backends(std::move(backends));
@@ -149,7 +165,38 @@ WorldSnapshot Cluster::snapshot() {
     world.servers.push_back(server->snapshot());
   world.redis_url = options_.adapter == AdapterKind::kRedis ? redis_.url() : std::string();
   world.redis_running = embedded_ ? embedded_->running() : !world.redis_url.empty();
+  if (network_) world.links = network_->snapshot();
   return world;
+}
+
+bool Cluster::apply_link_setting(const LinkSetting& setting, std::string* error) {
+  if (!network_) {
+    if (error) *error = "this world runs without links (ClusterOptions::links, --no-links)";
+    return false;
+  }
+  return network_->apply(setting, error);
+}
+
+bool Cluster::set_link_faults(const std::string& target, LinkDirections directions,
+                              const LinkFaults& faults, std::string* error) {
+  LinkSetting setting;
+  setting.target = target;
+  setting.directions = directions;
+  setting.change.set = faults;
+  return apply_link_setting(setting, error);
+}
+
+bool Cluster::clear_link_faults(const std::string& target, LinkDirections directions,
+                                std::string* error) {
+  LinkSetting setting;
+  setting.target = target;
+  setting.directions = directions;
+  setting.change.clear.set();
+  // Down has no direction: clearing one direction leaves it.
+  if (directions != LinkDirections::kBoth) {
+    setting.change.clear.reset(static_cast<size_t>(LinkFaultKind::kDown));
+  }
+  return apply_link_setting(setting, error);
 }
 
 }  // namespace scaleout::sim

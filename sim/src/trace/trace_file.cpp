@@ -160,6 +160,12 @@ void append_trace_line(std::string& out, const TraceEvent& e, const ServerNames&
       field(out, "nsp", e.nsp.view());
       field(out, "message", e.detail.view());
       break;
+    case TraceKind::kLink:
+      field(out, "link", e.socket.view());
+      field(out, "direction", e.nsp.view());
+      field(out, "faults", e.detail.view());
+      field(out, "change", e.name.view());
+      break;
   }
   out += '}';
 }
@@ -261,6 +267,12 @@ TraceEvent event_from_json(const protocol::Json& line, ServerNames& names, std::
       break;
     case TraceKind::kRedisUp:
       e.detail.assign(text("detail"));
+      break;
+    case TraceKind::kLink:
+      e.socket.assign(text("link"));
+      e.nsp.assign(text("direction"));
+      e.detail.assign(text("faults"));
+      e.name.assign(text("change"));
       break;
     default:
       e.detail.assign(text("reason"));

@@ -39,6 +39,10 @@ class ServerTrace : public adapter::AdapterObserver {
   void redis_command(std::string_view command, int64_t latency_ns);
   void redis_down(std::string_view reason);
   void redis_up(std::string_view detail);
+  // The faults of one direction of a link changed (`faults`: all of them now, `change`: what
+  // was applied). Recorded by the network, not by a server.
+  void link(std::string_view link, std::string_view direction, std::string_view faults,
+            std::string_view change);
 
   // adapter::AdapterObserver
   void on_publish(std::string_view nsp, std::string_view channel, size_t bytes,

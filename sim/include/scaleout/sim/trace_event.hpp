@@ -28,8 +28,10 @@ enum class TraceKind : uint8_t {
   kRedisDown,         // server, detail=reason
   kRedisUp,           // server, detail=what it connected to
   kAdapterError,      // server, nsp, detail=message
+  kLink,              // server ("network"), socket=link, nsp=direction, detail=faults now,
+                      // name=the change applied
 };
-inline constexpr int kTraceKindCount = 16;
+inline constexpr int kTraceKindCount = 17;
 
 const char* to_string(TraceKind kind);
 std::optional<TraceKind> parse_trace_kind(std::string_view text);

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "scaleout/sim/link_faults.hpp"
+
 namespace scaleout::sim {
 
 struct ClientSnapshot {
@@ -31,10 +33,21 @@ struct ServerSnapshot {
   size_t peak_client_buffer = 0;  // the most bytes that ever waited unsent for one client
 };
 
+// A link of the network (docs/network-links.md) and the faults on each of its directions.
+struct LinkSnapshot {
+  std::string name;  // clients, s2, s2-redis
+  LinkKind kind = LinkKind::kClients;
+  std::string server;  // the server it leads to; empty for clients
+  LinkFaults upstream;
+  LinkFaults downstream;
+  size_t connections = 0;  // connections (and HTTP exchanges) crossing it now
+};
+
 struct WorldSnapshot {
   std::vector<ServerSnapshot> servers;
   std::string redis_url;  // password hidden
   bool redis_running = false;
+  std::vector<LinkSnapshot> links;  // empty when the world runs without links
 
   // nsp -> room -> server -> sockets
   std::map<std::string, std::map<std::string, std::map<std::string, std::set<std::string>>>> rooms()
