@@ -24,6 +24,7 @@ class TraceCapture : public sim::TraceSink {
     std::string name;
     std::string detail;
     std::string origin;
+    int64_t t_ns = 0;
   };
   // Every event about message `mid`, with server names resolved.
   std::vector<Seen> about(const std::string& mid) const {
@@ -33,7 +34,8 @@ class TraceCapture : public sim::TraceSink {
       if (event.mid.view() != mid) continue;
       out.push_back({event.kind, event.server < names_.size() ? names_[event.server] : "?",
                      std::string(event.socket.view()), std::string(event.name.view()),
-                     std::string(event.detail.view()), std::string(event.origin.view())});
+                     std::string(event.detail.view()), std::string(event.origin.view()),
+                     event.t_ns});
     }
     return out;
   }
@@ -45,7 +47,8 @@ class TraceCapture : public sim::TraceSink {
       if (event.kind != kind) continue;
       out.push_back({event.kind, event.server < names_.size() ? names_[event.server] : "?",
                      std::string(event.socket.view()), std::string(event.name.view()),
-                     std::string(event.detail.view()), std::string(event.origin.view())});
+                     std::string(event.detail.view()), std::string(event.origin.view()),
+                     event.t_ns});
     }
     return out;
   }

@@ -51,7 +51,7 @@ struct Backend {
   std::string name;  // also the sticky cookie's value: letters, digits, '-', '_' and '.'
   std::string host = "127.0.0.1";
   uint16_t port = 0;
-  std::shared_ptr<Link> link;  // the balancer <-> backend hop, when the world has links
+  std::shared_ptr<Link> link = nullptr;  // the balancer <-> backend hop, if the world has links
 };
 
 struct LoadBalancerOptions {
