@@ -28,6 +28,11 @@ export function benchConfig({ smoke }) {
         drainSeconds: 5,
         keepGoing: true,
       },
+      links: [{
+        label: "links-fanout", name: "rooms of 4 through the balancer", servers: 2, clients: 20, rooms: 5,
+        publishers: 5, liveClients: 4, payload: 64, rates: [20, 50], stepSeconds: 1, drainSeconds: 5,
+        order: [false, true], headlineFrom: 0,
+      }],
       redisBenchmark: { requests: 2000, pipelinedRequests: 20000 },
       redisFanout: [
         { subscribers: 1, pipeline: 1, seconds: 0.3 },
@@ -66,6 +71,22 @@ export function benchConfig({ smoke }) {
       drainSeconds: 3,
       keepGoing: false,
     },
+    // Links with no fault against none: one cluster process, every client through its balancer
+    // (round robin). Room counts are odd so that, with clients reaching the two servers in turn,
+    // every room spans both: rooms of 80 (a say is 80 deliveries, half through Redis) and rooms
+    // of 2 (a say is one cross-server broadcast: the relays' worst case).
+    links: [
+      {
+        label: "links-fanout", name: "rooms of 80 through the balancer", servers: 2, clients: 400, rooms: 5,
+        publishers: 5, liveClients: 10, payload: 64, rates: [250, 500, 1000, 2000], stepSeconds: 3, drainSeconds: 3,
+        order: [false, true, true, false], headlineFrom: 500,
+      },
+      {
+        label: "links-broadcast", name: "rooms of 2 through the balancer", servers: 2, clients: 402, rooms: 201,
+        publishers: 201, liveClients: 40, payload: 64, rates: [1000, 2000, 4000], stepSeconds: 3, drainSeconds: 3,
+        order: [false, true, true, false], headlineFrom: 1000,
+      },
+    ],
     redisBenchmark: { requests: 200000, pipelinedRequests: 2000000 },
     redisFanout: [
       { subscribers: 2, pipeline: 1, seconds: 3 },

@@ -3,6 +3,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
+import { renderLinks } from "./links.mjs";
+
 const fmt = (value, digits = 1) => {
   if (value == null || Number.isNaN(value)) return "–";
   if (typeof value === "boolean") return value ? "yes" : "no";
@@ -99,6 +101,7 @@ export function renderMarkdown(report) {
   lines.push(`## ${settings.broadcast.name} (cross-server broadcasts): our servers`, "", stepsTable(results.broadcast?.ours), "");
   lines.push(`## ${settings.broadcast.name} (cross-server broadcasts): Node servers`, "", stepsTable(results.broadcast?.node), "");
 
+  if (s.links && Object.keys(s.links).length) lines.push(renderLinks(s.links, settings.links), "");
   lines.push("## Redis limits (same redis-server)", "");
   lines.push(table(["tool", "connections / subscribers", "pipeline", "publishes/s", "deliveries/s", "lost"], [
     ...(results.redis_benchmark ?? []).map((row) => [`redis-benchmark PUBLISH${row.pinned ? "" : " (not pinned)"}`, `${row.connections} connections`, row.pipeline, fmt(row.publishes_per_s, 0), "–", "–"]),
