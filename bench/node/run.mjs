@@ -129,7 +129,7 @@ async function main() {
   }
 
   report.summary = summarize(results, { serverCpus: pin ? 1 : machine.nproc });
-  report.summary.links = summarizeLinks(results.links, config.links);
+  report.summary.links = summarizeLinks(results.links, config.links, { serverCpus: pin ? 1 : machine.nproc });
   report.summary.targets.push(linksTarget(report.summary.links));
   const files = writeReport(args["out-dir"], report);
   progress(`report: ${files.markdown}`);

@@ -78,12 +78,12 @@ export function benchConfig({ smoke }) {
     links: [
       {
         label: "links-fanout", name: "rooms of 80 through the balancer", servers: 2, clients: 400, rooms: 5,
-        publishers: 5, liveClients: 10, payload: 64, rates: [250, 500, 1000, 2000], stepSeconds: 3, drainSeconds: 3,
-        order: [false, true, true, false], headlineFrom: 500,
+        publishers: 5, liveClients: 10, payload: 64, rates: [250, 500, 750], stepSeconds: 3, drainSeconds: 3,
+        order: [false, true, true, false, false, true], headlineFrom: 250,
       },
       {
         label: "links-broadcast", name: "rooms of 2 through the balancer", servers: 2, clients: 402, rooms: 201,
-        publishers: 201, liveClients: 40, payload: 64, rates: [1000, 2000, 4000], stepSeconds: 3, drainSeconds: 3,
+        publishers: 201, liveClients: 40, payload: 64, rates: [1000, 2000, 3000], stepSeconds: 3, drainSeconds: 3,
         order: [false, true, true, false], headlineFrom: 1000,
       },
     ],
