@@ -59,7 +59,8 @@ void Cluster::stop() {
 ServerInstance& Cluster::create_server(std::optional<AdapterKind> adapter) {
   ServerOptions server_options = options_.server;
   const int index = next_index_++;
-  server_options.name = "s" + std::to_string(index);
+  server_options.name = "s";
+  server_options.name += std::to_string(index);
   server_options.port =
       options_.base_port ? static_cast<uint16_t>(options_.base_port + index - 1) : 0;
   server_options.adapter = adapter.value_or(options_.adapter);
