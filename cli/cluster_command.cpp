@@ -1,153 +1,120 @@
-// `scaleout cluster`: a whole world in this process: an embedded (or external) Redis, N servers
-// behind a load balancer, every hop through a link whose faults --link sets (on by default,
-// --no-links takes them out), optionally bots chatting in a few rooms, --stats lines and a --trace
-// file, until Ctrl-C or SIGTERM. Stops everything it started, the embedded redis-server
-// included, whatever ends it.
+// `scaleout cluster`: a whole world in this process — an embedded (or external) Redis, N servers
+// behind a load balancer, every hop through a network link (--link sets faults from the start),
+// optionally bots chatting in a few rooms, --stats lines and a --trace file, until Ctrl-C or
+// SIGTERM. --do runs world commands (the GUI's and the scenarios' vocabulary) once it is up. Stops
+// everything it started, the embedded redis-server included, whatever ends it.
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <thread>
 
 #include "commands.hpp"
-#include "scaleout/sim/bots.hpp"
-#include "scaleout/sim/cluster.hpp"
-#include "scaleout/sim/link_faults.hpp"
 #include "scaleout/sim/trace_file.hpp"
-#include "scaleout/sim/trace_stats.hpp"
 #include "server_options_cli.hpp"
 #include "signals.hpp"
 #include "stats_printer.hpp"
+#include "world_options_cli.hpp"
 
 namespace scaleout::cli {
 
+namespace {
+
+void print_world(sim::World& world) {
+  sim::Cluster& cluster = world.cluster();
+  if (auto* redis = cluster.embedded_redis()) {
+    std::cout << "scaleout: embedded redis-server (pid " << redis->pid() << ") on "
+              << cluster.redis_endpoint().url() << std::endl;
+  } else if (world.options().cluster.adapter == sim::AdapterKind::kRedis) {
+    std::cout << "scaleout: redis " << cluster.redis_endpoint().url() << std::endl;
+  }
+  for (const auto& name : cluster.server_names()) {
+    auto* server = cluster.server(name);
+    std::cout << "scaleout: server " << name << " on " << server->url() << " (adapter "
+              << sim::to_string(server->options().adapter) << ")" << std::endl;
+  }
+  if (auto* balancer = cluster.balancer()) {
+    std::cout << "scaleout: load balancer on " << balancer->url() << " ("
+              << sim::to_string(balancer->policy()) << ")" << std::endl;
+  }
+  if (auto* network = cluster.network()) {
+    std::string names;
+    for (const auto& link : network->snapshot())
+      names += (names.empty() ? "" : ", ") + link.name;
+    std::cout << "scaleout: links " << names << " (faults: --link, docs/network-links.md)"
+              << std::endl;
+  }
+  const auto& bots = world.options().bots;
+  if (bots.count > 0) {
+    std::cout << "scaleout: " << bots.count << " bots chatting in " << bots.rooms << " rooms, "
+              << bots.says_per_second << " says/s" << std::endl;
+  }
+}
+
+// Waits for the outcomes of the --link commands `ids` (the first commands: they run at once)
+// and prints them; false when one was refused (a link this world does not have).
+bool links_applied(sim::World& world, const std::vector<uint64_t>& ids) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  std::vector<sim::CommandOutcome> done;
+  for (;;) {
+    done.clear();
+    for (auto& outcome : world.outcomes_since(0)) {
+      if (std::find(ids.begin(), ids.end(), outcome.id) != ids.end()) done.push_back(outcome);
+    }
+    if (done.size() == ids.size() || std::chrono::steady_clock::now() > deadline) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  bool all = done.size() == ids.size();
+  for (const auto& outcome : done) {
+    if (outcome.ok) {
+      std::cout << "scaleout: " << outcome.message << std::endl;
+    } else {
+      std::cerr << "scaleout cluster: --" << outcome.command << ": " << outcome.message << "\n";
+      all = false;
+    }
+  }
+  return all;
+}
+
+}  // namespace
+
 Command add_cluster_command(CLI::App& app) {
   struct Options {
-    sim::ClusterOptions cluster;
-    std::string redis = "embedded";
-    std::string adapter = "redis";
-    std::string policy = "sticky-sid";
-    bool no_balancer = false;
-    sim::BotOptions bots;
+    WorldCli world;
     bool stats = false;
     std::string trace_path;
-    std::vector<std::string> links;
-    bool no_links = false;
   };
   auto options = std::make_shared<Options>();
-  options->bots.says_per_second = 2;
+  options->world.world.bots.says_per_second = 2;
   CLI::App* cluster = app.add_subcommand(
       "cluster", "Run N Socket.IO servers joined through Redis, behind a load balancer");
-  cluster->add_option("--servers", options->cluster.servers, "How many servers")
-      ->capture_default_str()
-      ->check(CLI::Range(1, 64));
-  cluster
-      ->add_option("--redis", options->redis,
-                   "'embedded' (start a redis-server on a free loopback port, with a random "
-                   "password) or redis://[[user]:password@]host[:port]")
-      ->capture_default_str();
-  cluster
-      ->add_option("--adapter", options->adapter,
-                   "redis (rooms span servers) or memory (each server alone: see what breaks)")
-      ->capture_default_str()
-      ->check(CLI::IsMember({"redis", "memory"}));
-  cluster->add_option("--base-port", options->cluster.base_port,
-                      "Server i listens on base-port + i - 1 (default: any free ports)");
-  cluster->add_option("--balancer-port", options->cluster.balancer_port,
-                      "The load balancer's port (default: any free port)");
-  cluster
-      ->add_option("--policy", options->policy,
-                   "Load balancing: sticky-sid, sticky-cookie, round-robin, least-connections")
-      ->capture_default_str()
-      ->check(CLI::IsMember({"sticky-sid", "sticky-cookie", "round-robin", "least-connections"}));
-  cluster->add_flag("--no-balancer", options->no_balancer, "Run the servers without a balancer");
-  cluster
-      ->add_option("--bots", options->bots.count,
-                   "Clients inside the process that connect through the balancer and chat")
-      ->capture_default_str()
-      ->check(CLI::Range(0, 100000));
-  cluster->add_option("--rooms", options->bots.rooms, "Rooms the bots spread over")
-      ->capture_default_str()
-      ->check(CLI::Range(1, 100000));
-  cluster
-      ->add_option("--rate", options->bots.says_per_second,
-                   "What the bots say per second, all together")
-      ->capture_default_str()
-      ->check(CLI::Range(0.0, 1e6));
+  add_world_options(*cluster, options->world);
   cluster->add_flag("--stats", options->stats, "Print a status line per server every second");
   cluster->add_option("--trace", options->trace_path,
                       "Record every hop as JSON lines in this file (docs/trace-format.md)");
-  cluster
-      ->add_option("--link", options->links,
-                   "Faults on a link from the start: TARGET[:DIRECTION]=FAULT[,FAULT...] "
-                   "(repeat; the syntax is below)")
-      ->type_name("SETTING");
-  cluster->add_flag("--no-links", options->no_links,
-                    "Connect every hop directly, without links: no fault can be set");
-  cluster->footer(std::string("\n") + sim::kLinkSyntaxHelp);
-  add_server_options(*cluster, options->cluster.server);
 
   auto run = [options]() -> int {
-    sim::ClusterOptions& config = options->cluster;
-    config.adapter =
-        options->adapter == "memory" ? sim::AdapterKind::kMemory : sim::AdapterKind::kRedis;
-    config.embedded_redis = options->redis == "embedded";
-    if (!config.embedded_redis) {
-      std::string error;
-      auto endpoint = adapter::parse_redis_url(options->redis, &error);
-      if (!endpoint) {
-        std::cerr << "scaleout cluster: " << error << "\n";
-        return kExitUsage;
-      }
-      config.redis = *endpoint;
-    }
-    config.policy = *sim::parse_balance_policy(options->policy);
-    config.balancer = !options->no_balancer;
-    if (options->bots.count > 0 && options->no_balancer) {
-      std::cerr << "scaleout cluster: bots connect through the balancer; drop --no-balancer\n";
-      return kExitUsage;
-    }
-    if (std::string problem = check_server_options(config.server); !problem.empty()) {
+    std::vector<sim::WorldCommand> commands;
+    if (std::string problem = finish_world_options(options->world, commands); !problem.empty()) {
       std::cerr << "scaleout cluster: " << problem << "\n";
       return kExitUsage;
     }
-    config.links = !options->no_links;
-    std::vector<sim::LinkSetting> link_settings;
-    for (const auto& text : options->links) {
-      std::string error;
-      auto setting = sim::parse_link_setting(text, &error);
-      if (!setting) {
-        std::cerr << "scaleout cluster: --link: " << error << "\n\n"
-                  << sim::kLinkSyntaxHelp << "\n";
-        return kExitUsage;
-      }
-      link_settings.push_back(std::move(*setting));
-    }
-    if (!link_settings.empty() && options->no_links) {
-      std::cerr << "scaleout cluster: --link needs links: drop --no-links\n";
-      return kExitUsage;
-    }
+    sim::WorldOptions config = options->world.world;
+    config.record_trace = options->stats || !options->trace_path.empty();
     block_stop_signals();
 
-    sim::TraceCollector collector;
-    sim::TraceStats traffic;
     std::unique_ptr<sim::JsonlTraceWriter> writer;
-    const bool tracing = options->stats || !options->trace_path.empty();
-    if (tracing) {
-      if (!options->trace_path.empty()) {
-        try {
-          writer = std::make_unique<sim::JsonlTraceWriter>(options->trace_path);
-        } catch (const std::exception& error) {
-          std::cerr << "scaleout cluster: " << error.what() << "\n";
-          return kExitFailure;
-        }
-        collector.add_sink(writer.get());
+    if (!options->trace_path.empty()) {
+      try {
+        writer = std::make_unique<sim::JsonlTraceWriter>(options->trace_path);
+      } catch (const std::exception& error) {
+        std::cerr << "scaleout cluster: " << error.what() << "\n";
+        return kExitFailure;
       }
-      if (options->stats) collector.add_sink(&traffic);
-      config.trace = &collector;
-      collector.start();
     }
-
-    sim::Cluster world(config);
+    sim::World world(config);
+    if (writer) world.add_trace_sink(writer.get());
     auto print_lock = std::make_shared<std::mutex>();
     world.set_notice_handler([print_lock](const std::string& server, const std::string& text) {
       std::lock_guard lock(*print_lock);
@@ -159,84 +126,57 @@ Command add_cluster_command(CLI::App& app) {
       std::cerr << "scaleout cluster: " << error.what() << "\n";
       return kExitFailure;
     }
-    warn_if_exposed(config.server.bind_address);
-    if (auto* redis = world.embedded_redis()) {
-      std::cout << "scaleout: embedded redis-server (pid " << redis->pid() << ") on "
-                << world.redis_endpoint().url() << std::endl;
-    } else if (config.adapter == sim::AdapterKind::kRedis) {
-      std::cout << "scaleout: redis " << world.redis_endpoint().url() << std::endl;
-    }
-    for (const auto& name : world.server_names()) {
-      auto* server = world.server(name);
-      std::cout << "scaleout: server " << name << " on " << server->url() << " (adapter "
-                << sim::to_string(server->options().adapter) << ")" << std::endl;
-    }
-    if (auto* balancer = world.balancer()) {
-      std::cout << "scaleout: load balancer on " << balancer->url() << " ("
-                << sim::to_string(balancer->policy()) << ")" << std::endl;
-    }
-    if (auto* network = world.network()) {
-      std::string names;
-      for (const auto& link : network->snapshot())
-        names += (names.empty() ? "" : ", ") + link.name;
-      std::cout << "scaleout: links " << names << " (faults: --link, docs/network-links.md)"
-                << std::endl;
-    }
-    for (const auto& setting : link_settings) {
-      std::string error;
-      if (!world.apply_link_setting(setting, &error)) {
-        std::cerr << "scaleout cluster: --link " << sim::to_string(setting) << ": " << error
-                  << "\n";
-        world.stop();
-        return kExitUsage;
-      }
-      std::cout << "scaleout: link " << sim::to_string(setting) << std::endl;
-    }
-
-    std::unique_ptr<sim::Bots> bots;
-    if (options->bots.count > 0) {
-      options->bots.port = world.balancer()->port();
-      options->bots.host = "127.0.0.1";
-      bots = std::make_unique<sim::Bots>(options->bots);
-      bots->start();
-      std::cout << "scaleout: " << options->bots.count << " bots chatting in "
-                << options->bots.rooms << " rooms, " << options->bots.says_per_second << " says/s"
-                << std::endl;
-    }
-    const std::string entry = world.balancer() ? world.balancer()->url()
-                                               : world.server(world.server_names().front())->url();
+    warn_if_exposed(config.cluster.server.bind_address);
+    print_world(world);
+    sim::Cluster& cluster = world.cluster();
+    const std::string entry = cluster.balancer()
+                                  ? cluster.balancer()->url()
+                                  : cluster.server(cluster.server_names().front())->url();
     std::cout << "\nConnect a client:  node -e 'require(\"socket.io-client\").io(\"" << entry
               << "\").on(\"welcome\", console.log).on(\"said\", console.log)'\n";
-    if (config.adapter == sim::AdapterKind::kRedis) {
-      std::cout << "Watch Redis:       scaleout observe --redis "
-                << world.redis_endpoint().url(/*show_password=*/true) << "\n";
+    if (config.cluster.adapter == sim::AdapterKind::kRedis) {
+      std::cout << "Watch Redis:       " << self_command() << " observe --redis "
+                << cluster.redis_endpoint().url(/*show_password=*/true) << "\n";
     }
     std::cout << "Stop:              Ctrl-C\n" << std::endl;
+    // The --link settings come first in `commands`.
+    std::vector<uint64_t> link_ids;
+    for (size_t i = 0; i < commands.size(); ++i) {
+      const uint64_t id = world.submit(std::move(commands[i]));
+      if (i < options->world.links.size()) link_ids.push_back(id);
+    }
+    if (!links_applied(world, link_ids)) {
+      world.stop();
+      return kExitUsage;
+    }
 
     std::optional<StatsPrinter> printer;
     if (options->stats) {
       std::optional<adapter::RedisEndpoint> redis;
-      if (config.adapter == sim::AdapterKind::kRedis) redis = world.redis_endpoint();
-      printer.emplace([&world] { return world.snapshot(); }, traffic, redis);
+      if (config.cluster.adapter == sim::AdapterKind::kRedis) redis = cluster.redis_endpoint();
+      printer.emplace(
+          [&world] {
+            auto status = world.status();
+            return status ? status->world : sim::WorldSnapshot{};
+          },
+          world.stats(), redis);
     }
     int signal = wait_for_stop_signal(std::chrono::milliseconds(1000), [&] {
       if (!printer) return;
       std::lock_guard lock(*print_lock);
       printer->print();
-      if (bots) {
-        std::printf("[bots] %zu of %d connected, said %lu, heard %lu\n", bots->connected(),
-                    options->bots.count, bots->said(), bots->heard());
+      if (auto status = world.status(); status && status->bots.count > 0) {
+        std::printf("[bots] %zu of %d connected, said %lu, heard %lu\n", status->bots.connected,
+                    status->bots.count, status->bots.said, status->bots.heard);
         std::fflush(stdout);
       }
     });
     std::cout << "scaleout: stopping (signal " << signal << ")" << std::endl;
-    if (bots) bots->stop();
     world.stop();
-    if (tracing) collector.stop();
     if (writer) {
       std::cout << "scaleout: trace of " << writer->lines() << " events written to "
                 << options->trace_path;
-      if (collector.dropped()) std::cout << " (" << collector.dropped() << " dropped)";
+      if (world.trace().dropped()) std::cout << " (" << world.trace().dropped() << " dropped)";
       std::cout << std::endl;
     }
     return kExitOk;

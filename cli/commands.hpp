@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <string>
 
 namespace scaleout::cli {
 
@@ -21,5 +22,10 @@ Command add_serve_command(CLI::App& app);
 Command add_cluster_command(CLI::App& app);
 Command add_replay_command(CLI::App& app);
 Command add_observe_command(CLI::App& app);
+Command add_gui_command(CLI::App& app);
+
+// How to run this program again from a shell: "scaleout" when the PATH leads here, otherwise the
+// binary's full path.
+std::string self_command();
 
 }  // namespace scaleout::cli

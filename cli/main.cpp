@@ -3,6 +3,7 @@
 //   cluster  N servers joined through Redis, behind a load balancer, with bots
 //   replay   the world rebuilt from trace files
 //   observe  a read-only view of the adapter traffic on any Redis
+//   gui      the window, on a live world or a recording (also what `scaleout` alone opens)
 // Exit codes: 0 done, 1 failed, 2 bad command line.
 #include <iostream>
 #include <vector>
@@ -16,10 +17,12 @@ int main(int argc, char** argv) {
   scaleout::sim::raise_descriptor_limit();
   CLI::App app{
       "Scaleout Sandbox: Socket.IO servers that scale out through a real Redis, made visible."};
-  app.require_subcommand(1);
+  // With no subcommand, the window on the default world.
+  app.require_subcommand(0, 1);
   app.set_help_all_flag("--help-all", "Show the help of every subcommand");
   std::vector<Command> commands = {add_serve_command(app), add_cluster_command(app),
-                                   add_replay_command(app), add_observe_command(app)};
+                                   add_replay_command(app), add_observe_command(app),
+                                   add_gui_command(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {
@@ -33,5 +36,5 @@ int main(int argc, char** argv) {
   for (const auto& command : commands) {
     if (command.subcommand->parsed()) return command.run();
   }
-  return kExitUsage;
+  return commands.back().run();  // gui
 }

@@ -37,4 +37,25 @@ int wait_for_stop_signal(std::chrono::milliseconds period, const std::function<v
   }
 }
 
+StopSignalWatcher::StopSignalWatcher(std::function<void()> on_stop) {
+  thread_ = std::thread([this, on_stop = std::move(on_stop)] {
+    sigset_t set = stop_signals();
+    const timespec timeout{0, 200 * 1000000};
+    while (!done_) {
+      const int signal = sigtimedwait(&set, nullptr, &timeout);
+      if (signal > 0) {
+        signal_ = signal;
+        stopped_ = true;
+        on_stop();
+        return;
+      }
+    }
+  });
+}
+
+StopSignalWatcher::~StopSignalWatcher() {
+  done_ = true;
+  thread_.join();
+}
+
 }  // namespace scaleout::cli

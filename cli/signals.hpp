@@ -2,8 +2,10 @@
 // thread (call block_stop_signals() before starting any), and the main thread waits for one.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <functional>
+#include <thread>
 
 namespace scaleout::cli {
 
@@ -12,5 +14,22 @@ void block_stop_signals();
 // signal number.
 int wait_for_stop_signal(std::chrono::milliseconds period = std::chrono::milliseconds(1000),
                          const std::function<void()>& tick = {});
+
+// For a main thread that is busy (a window's frame loop): a thread that waits for SIGINT or
+// SIGTERM, sets `stopped()` and calls `on_stop` (which must be safe from another thread). It
+// ends when the signal comes or when it is destroyed. Call block_stop_signals() first.
+class StopSignalWatcher {
+ public:
+  explicit StopSignalWatcher(std::function<void()> on_stop);
+  ~StopSignalWatcher();
+  const std::atomic<bool>& stopped() const { return stopped_; }
+  int signal() const { return signal_; }
+
+ private:
+  std::atomic<bool> stopped_{false};
+  std::atomic<bool> done_{false};
+  std::atomic<int> signal_{0};
+  std::thread thread_;
+};
 
 }  // namespace scaleout::cli

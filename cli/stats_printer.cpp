@@ -5,7 +5,7 @@
 #include <ctime>
 #include <set>
 
-#include "scaleout/adapter/redis_info.hpp"
+#include "scaleout/adapter/blocking_redis.hpp"
 
 namespace scaleout::cli {
 

@@ -16,7 +16,8 @@ constexpr const char* kPhrases[] = {
 
 }  // namespace
 
-Bots::Bots(BotOptions options) : options_(std::move(options)), chat_timer_(io_) {}
+Bots::Bots(BotOptions options)
+    : options_(std::move(options)), chat_timer_(io_), rate_(options_.says_per_second) {}
 
 Bots::~Bots() {
   stop();
@@ -58,12 +59,22 @@ void Bots::stop() {
   bots_.clear();
 }
 
+void Bots::set_rate(double says_per_second) {
+  rate_.store(says_per_second, std::memory_order_relaxed);
+  boost::asio::post(io_, [this, says_per_second] {
+    options_.says_per_second = says_per_second;
+    chat_timer_.cancel();  // its handler sees operation_aborted and does not reschedule
+    schedule_say();
+  });
+}
+
 void Bots::connect(Bot& bot) {
   if (stopping_) return;
   ClientOptions client_options;
   client_options.host = options_.host;
   client_options.port = options_.port;
   client_options.nsp = options_.nsp;
+  client_options.auth = protocol::Json{{"name", "bot" + std::to_string(bot.index + 1)}};
   bot.client = Client::create(io_, client_options);
   bot.joined = false;
   bot.client->on_event([this](const std::string& event, protocol::Json&, const Client::AckReply&) {

@@ -67,7 +67,9 @@ ServerInstance& Cluster::create_server(std::optional<AdapterKind> adapter) {
   server_options.redis = redis_;
   if (network_) {
     if (options_.balancer) network_->add_server_link(server_options.name);
-    if (server_options.adapter == AdapterKind::kRedis) {
+    // In a world with Redis every server gets its Redis link, a memory one too: switching its
+    // adapter later (switch_adapter) goes through the link like the others.
+    if (options_.adapter == AdapterKind::kRedis) {
       server_options.redis = network_->add_redis_link(server_options.name, redis_);
     }
   }
@@ -138,6 +140,16 @@ bool Cluster::remove_server(const std::string& name) {
   servers_.erase(found);
   update_balancer();
   return true;
+}
+
+void Cluster::switch_adapter(const std::string& name, AdapterKind adapter) {
+  ServerInstance* found = server(name);
+  if (!found) throw std::invalid_argument("no server is named '" + name + "'");
+  found->stop();
+  found->set_adapter(adapter);
+  update_balancer();
+  found->start();
+  update_balancer();
 }
 
 std::string Cluster::balancer_url() const {

@@ -35,10 +35,15 @@ void Namespace::emit(std::string_view event, Json args, const adapter::Broadcast
 
 Socket& Namespace::add(SioClient& client, Json auth) {
   std::string id = generate_id();
+  std::string client_name;
+  if (auth.is_object()) {
+    auto name = auth.find("name");
+    if (name != auth.end() && name->is_string()) client_name = name->get<std::string>();
+  }
   auto socket = std::make_unique<Socket>(*this, client, id, std::move(auth));
   Socket& added = *socket;
   sockets_.emplace(id, std::move(socket));
-  server_.trace().client_connect(name_, id, client.session().transport_name());
+  server_.trace().client_connect(name_, id, client.session().transport_name(), client_name);
   adapter_->add_all(id, {id});  // every socket is in the room named after its id
   return added;
 }

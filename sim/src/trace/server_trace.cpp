@@ -30,12 +30,22 @@ void ServerTrace::server_down(std::string_view reason) {
 }
 
 void ServerTrace::client_connect(std::string_view nsp, std::string_view socket,
-                                 std::string_view transport) {
+                                 std::string_view transport, std::string_view client_name) {
   if (!ring_) return;
   TraceEvent event = make(TraceKind::kClientConnect);
   event.nsp.assign(nsp);
   event.socket.assign(socket);
   event.name.assign(transport);
+  event.detail.assign(client_name);
+  push(event);
+}
+
+void ServerTrace::command(std::string_view command, bool done, std::string_view outcome) {
+  if (!ring_) return;
+  TraceEvent event = make(TraceKind::kCommand);
+  event.name.assign(command);
+  event.number = done ? 1 : 0;
+  event.detail.assign(outcome);
   push(event);
 }
 

@@ -106,6 +106,7 @@ void append_trace_line(std::string& out, const TraceEvent& e, const ServerNames&
       field(out, "nsp", e.nsp.view());
       field(out, "socket", e.socket.view());
       field(out, "transport", e.name.view());
+      optional_field(out, "name", e.detail.view());
       break;
     case TraceKind::kClientDisconnect:
       field(out, "nsp", e.nsp.view());
@@ -159,6 +160,11 @@ void append_trace_line(std::string& out, const TraceEvent& e, const ServerNames&
     case TraceKind::kAdapterError:
       field(out, "nsp", e.nsp.view());
       field(out, "message", e.detail.view());
+      break;
+    case TraceKind::kCommand:
+      field(out, "command", e.name.view());
+      out += e.number ? ",\"done\":true" : ",\"done\":false";
+      field(out, "outcome", e.detail.view());
       break;
     case TraceKind::kLink:
       field(out, "link", e.socket.view());
@@ -240,6 +246,12 @@ TraceEvent event_from_json(const protocol::Json& line, ServerNames& names, std::
     case TraceKind::kClientConnect:
     case TraceKind::kClientUpgrade:
       e.name.assign(text("transport"));
+      e.detail.assign(text("name"));
+      break;
+    case TraceKind::kCommand:
+      e.name.assign(text("command"));
+      e.number = line.value("done", false) ? 1 : 0;
+      e.detail.assign(text("outcome"));
       break;
     case TraceKind::kJoin:
     case TraceKind::kLeave:

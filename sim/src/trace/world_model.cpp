@@ -31,8 +31,39 @@ std::vector<uint32_t> WorldModel::members(const std::string& nsp, const std::str
   return std::vector<uint32_t>(found->second.begin(), found->second.end());
 }
 
+std::optional<uint32_t> WorldModel::find_client(const std::string& socket) const {
+  auto found = by_socket_.find(socket);
+  if (found == by_socket_.end()) return std::nullopt;
+  return found->second;
+}
+
 void WorldModel::apply(const TraceEvent& event, const ServerNames& names) {
   last_time_ = std::max(last_time_, event.t_ns);
+  switch (event.kind) {
+    case TraceKind::kRecv:
+    case TraceKind::kDeliver:
+    case TraceKind::kDrop:
+    case TraceKind::kRedisCmd:
+    case TraceKind::kCommand:
+    case TraceKind::kAdapterError:
+      break;
+    case TraceKind::kPublish:
+    case TraceKind::kRedisRecv: {
+      // A channel changes the world only the first time a server uses it.
+      const std::string server_name = event.server < names.size() ? names[event.server] : "";
+      auto known = channels_.find(server_name);
+      if (known == channels_.end() || !known->second.count(std::string(event.name.view()))) {
+        ++version_;
+      }
+      break;
+    }
+    default:
+      ++version_;
+  }
+  if (!track_messages_ && (event.kind == TraceKind::kRecv || event.kind == TraceKind::kDeliver ||
+                           event.kind == TraceKind::kDrop)) {
+    return;
+  }
   const std::string server =
       event.server < names.size() ? names[event.server] : "#" + std::to_string(event.server);
   switch (event.kind) {
@@ -73,6 +104,7 @@ void WorldModel::apply(const TraceEvent& event, const ServerNames& names) {
       client.server = server;
       client.nsp = std::string(event.nsp.view());
       client.transport = std::string(event.name.view());
+      client.name = std::string(event.detail.view());
       client.rooms.clear();
       client.connected = true;
       client.disconnect_reason.clear();

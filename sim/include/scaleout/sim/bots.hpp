@@ -39,6 +39,10 @@ class Bots {
   void start();
   void stop();
 
+  // Changes what they say per second, all together (0: silence), from any thread.
+  void set_rate(double says_per_second);
+  double rate() const { return rate_.load(std::memory_order_relaxed); }
+
   size_t connected() const { return connected_.load(std::memory_order_relaxed); }
   uint64_t said() const { return said_.load(std::memory_order_relaxed); }
   uint64_t heard() const { return heard_.load(std::memory_order_relaxed); }
@@ -65,6 +69,7 @@ class Bots {
   boost::asio::steady_timer chat_timer_;
   size_t next_speaker_ = 0;
   std::mt19937 random_{std::random_device{}()};
+  std::atomic<double> rate_{0};
   std::atomic<size_t> connected_{0};
   std::atomic<uint64_t> said_{0};
   std::atomic<uint64_t> heard_{0};

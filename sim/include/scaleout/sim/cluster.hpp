@@ -57,6 +57,9 @@ class Cluster {
   bool kill_server(const std::string& name);
   bool start_server(const std::string& name);
   bool remove_server(const std::string& name);
+  // Restarts the server with another adapter (its clients are cut and reconnect). Throws
+  // std::invalid_argument for an unknown name, std::runtime_error when it cannot listen again.
+  void switch_adapter(const std::string& name, AdapterKind adapter);
 
   ServerInstance* server(const std::string& name);
   std::vector<std::string> server_names() const;

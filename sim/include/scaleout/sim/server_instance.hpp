@@ -52,6 +52,8 @@ class ServerInstance {
 
   // Set before start().
   void set_notice_handler(NoticeHandler handler) { notice_ = std::move(handler); }
+  // While stopped: the adapter of the next start().
+  void set_adapter(AdapterKind adapter) { options_.adapter = adapter; }
 
   bool running() const { return thread_.joinable(); }
   // With a redis adapter: whether its link to Redis is up (readable from any thread).
@@ -64,6 +66,13 @@ class ServerInstance {
 
   // A copy of the server's state, made on its own thread.
   ServerSnapshot snapshot();
+
+  // Runs `task` on the server's thread later, without waiting; false when it is not running.
+  bool post(std::function<void(SioServer&)> task) {
+    if (!running()) return false;
+    boost::asio::post(*io_, [this, task = std::move(task)] { task(*sio_); });
+    return true;
+  }
 
   // Runs `task` on the server's thread and waits for its result. Only for short tasks.
   template <class Task>

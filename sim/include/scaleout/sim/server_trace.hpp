@@ -23,7 +23,9 @@ class ServerTrace : public adapter::AdapterObserver {
 
   void server_up(uint16_t port, std::string_view adapter_kind, std::string_view name);
   void server_down(std::string_view reason);
-  void client_connect(std::string_view nsp, std::string_view socket, std::string_view transport);
+  // `client_name` is what the client called itself in its CONNECT's auth ({name}), if anything.
+  void client_connect(std::string_view nsp, std::string_view socket, std::string_view transport,
+                      std::string_view client_name = {});
   void client_upgrade(std::string_view nsp, std::string_view socket, std::string_view transport);
   void client_disconnect(std::string_view nsp, std::string_view socket, std::string_view reason);
   void join(std::string_view nsp, std::string_view socket, std::string_view room);
@@ -39,6 +41,8 @@ class ServerTrace : public adapter::AdapterObserver {
   void redis_command(std::string_view command, int64_t latency_ns);
   void redis_down(std::string_view reason);
   void redis_up(std::string_view detail);
+  // A command run on the world (the "world" recorder only).
+  void command(std::string_view command, bool done, std::string_view outcome);
   // The faults of one direction of a link changed (`faults`: all of them now, `change`: what
   // was applied). Recorded by the network, not by a server.
   void link(std::string_view link, std::string_view direction, std::string_view faults,

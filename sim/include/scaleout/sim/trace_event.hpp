@@ -14,7 +14,7 @@ namespace scaleout::sim {
 enum class TraceKind : uint8_t {
   kServerUp,          // server, number=port, name=adapter kind, detail=name of the server
   kServerDown,        // server, detail=reason (stopped, killed)
-  kClientConnect,     // server, nsp, socket, name=transport
+  kClientConnect,     // server, nsp, socket, name=transport, detail=client's name (auth.name)
   kClientUpgrade,     // server, nsp, socket, name=new transport
   kClientDisconnect,  // server, nsp, socket, detail=reason
   kJoin,              // server, nsp, socket, name=room
@@ -28,10 +28,11 @@ enum class TraceKind : uint8_t {
   kRedisDown,         // server, detail=reason
   kRedisUp,           // server, detail=what it connected to
   kAdapterError,      // server, nsp, detail=message
+  kCommand,           // server ("world"), name=command, number=1 done / 0 failed, detail=outcome
   kLink,              // server ("network"), socket=link, nsp=direction, detail=faults now,
                       // name=the change applied
 };
-inline constexpr int kTraceKindCount = 17;
+inline constexpr int kTraceKindCount = 18;
 
 const char* to_string(TraceKind kind);
 std::optional<TraceKind> parse_trace_kind(std::string_view text);

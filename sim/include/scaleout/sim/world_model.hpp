@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -35,6 +36,7 @@ class WorldModel {
     std::string server;
     std::string nsp;
     std::string transport;
+    std::string name;                // what the client called itself (auth.name), if anything
     std::vector<std::string> rooms;  // joined rooms, without the socket's own
     bool connected = true;
     std::string disconnect_reason;
@@ -68,12 +70,21 @@ class WorldModel {
     LinkFaults faults[2];  // by LinkDirection
   };
 
+  // Without message tracking, recv/deliver/drop only keep clients and rooms up to date: what a
+  // view needs, for less work per event.
+  explicit WorldModel(bool track_messages = true) : track_messages_(track_messages) {}
+
   void apply(const TraceEvent& event, const ServerNames& names);
 
   const std::map<std::string, Server>& servers() const { return servers_; }
   // Connected clients, in the order they connected.
   std::vector<const Client*> clients() const;
   const Client& client(uint32_t index) const { return clients_[index]; }
+  // Every client ever seen, connected or not; indices never change.
+  size_t client_count() const { return clients_.size(); }
+  std::optional<uint32_t> find_client(const std::string& socket) const;
+  // Grows by one whenever a server, a client, a room membership or a channel changes.
+  uint64_t version() const { return version_; }
   // nsp -> room -> server -> sockets, for rooms with members.
   std::map<std::string, std::map<std::string, std::map<std::string, std::set<std::string>>>> rooms()
       const;
@@ -104,6 +115,8 @@ class WorldModel {
   std::unordered_map<std::string, Message> in_flight_;
   std::map<std::string, Link> links_;
   int64_t last_time_ = 0;
+  uint64_t version_ = 0;
+  bool track_messages_ = true;
 };
 
 }  // namespace scaleout::sim

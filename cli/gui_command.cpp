@@ -1,0 +1,201 @@
+// `scaleout gui`: the window, on a live world (the same world options as `cluster`, embedded
+// Redis by default) or on a recording (--replay FILE...). Without a display it says so, says how
+// to run headless, and exits 1. --screenshot renders a number of frames, saves the last as a PNG
+// and exits (this is how the README's pictures are made, under Xvfb); --frame-stats prints the
+// frame time's p50/p99 at exit.
+#include <iostream>
+#include <memory>
+
+#include "commands.hpp"
+#include "gui/app/gui_app.hpp"
+#include "scaleout/sim/trace_file.hpp"
+#include "server_options_cli.hpp"
+#include "signals.hpp"
+#include "world_options_cli.hpp"
+
+namespace scaleout::cli {
+
+namespace {
+
+struct GuiCli {
+  WorldCli world;
+  gui::GuiOptions window;
+  std::vector<std::string> replay;
+  double seek = 0;
+  std::string trace_path;
+  std::string size = "1600x900";
+  std::string theme;
+  std::string lang = "en";
+  std::string panel;
+  bool projector = false;
+};
+
+std::optional<gui::Panel> parse_panel(const std::string& name) {
+  static const std::pair<const char*, gui::Panel> kPanels[] = {
+      {"servers", gui::Panel::kServers},   {"rooms", gui::Panel::kRooms},
+      {"channels", gui::Panel::kChannels}, {"clients", gui::Panel::kClients},
+      {"redis", gui::Panel::kRedis},       {"log", gui::Panel::kEventLog},
+      {"metrics", gui::Panel::kMetrics}};
+  for (const auto& [text, panel] : kPanels) {
+    if (name == text) return panel;
+  }
+  return std::nullopt;
+}
+
+// Applies the window options; returns what is wrong, or "".
+std::string finish_window_options(GuiCli& options) {
+  gui::GuiOptions& window = options.window;
+  if (std::sscanf(options.size.c_str(), "%dx%d", &window.width, &window.height) != 2 ||
+      window.width < 640 || window.height < 400 || window.width > 8192 || window.height > 8192) {
+    return "--size expects WIDTHxHEIGHT, at least 640x400, e.g. 1920x1080";
+  }
+  if (options.projector) {
+    window.font_scale = std::max(window.font_scale, 1.5f);
+    window.dark = false;
+  }
+  if (!options.theme.empty()) window.dark = options.theme == "dark";
+  window.language = options.lang == "ko" ? gui::Language::kKorean : gui::Language::kEnglish;
+  if (!options.panel.empty()) window.panel = parse_panel(options.panel);
+  if (!window.screenshot.empty() && window.frames <= 0) window.frames = 120;
+  return {};
+}
+
+int run_window(gui::GuiApp& app, const GuiCli& options) {
+  StopSignalWatcher watcher([] { gui::wake_frame_loop(); });
+  std::string error;
+  const int status = app.run(watcher.stopped(), &error);
+  if (status != 0) std::cerr << "scaleout gui: " << error << "\n";
+  if (options.window.frame_stats) {
+    const gui::FrameStats stats = app.frame_stats();
+    std::cout << "frame time over " << stats.frames << " frames: p50 " << stats.p50_ms
+              << " ms, p99 " << stats.p99_ms << " ms, max " << stats.max_ms << " ms" << std::endl;
+  }
+  if (!options.window.screenshot.empty() && status == 0) {
+    std::cout << "scaleout gui: screenshot saved to " << options.window.screenshot << std::endl;
+  }
+  return status == 0 ? kExitOk : kExitFailure;
+}
+
+int run_gui(GuiCli& options) {
+  std::vector<sim::WorldCommand> commands;
+  if (std::string problem = finish_world_options(options.world, commands); !problem.empty()) {
+    std::cerr << "scaleout gui: " << problem << "\n";
+    return kExitUsage;
+  }
+  if (std::string problem = finish_window_options(options); !problem.empty()) {
+    std::cerr << "scaleout gui: " << problem << "\n";
+    return kExitUsage;
+  }
+  if (!gui::display_available()) {
+    std::cerr << "scaleout gui: no display (DISPLAY is not set): run `" << self_command()
+              << " cluster --stats` for the terminal view, or `xvfb-run -a " << self_command()
+              << " gui --screenshot out.png` to render the window off screen\n";
+    return kExitFailure;
+  }
+  block_stop_signals();
+  gui::EventFeed feed;
+  gui::GuiApp app(options.window, feed);
+
+  if (!options.replay.empty()) {
+    std::unique_ptr<gui::ReplaySource> replay;
+    try {
+      replay = std::make_unique<gui::ReplaySource>(options.replay);
+    } catch (const std::exception& error) {
+      std::cerr << "scaleout gui: " << error.what() << "\n";
+      return kExitUsage;
+    }
+    replay->start_at(options.seek);
+    std::cout << "scaleout gui: playing " << replay->events() << " events of " << replay->name()
+              << std::endl;
+    app.show_recording(*replay);
+    return run_window(app, options);
+  }
+
+  std::unique_ptr<sim::JsonlTraceWriter> writer;
+  if (!options.trace_path.empty()) {
+    try {
+      writer = std::make_unique<sim::JsonlTraceWriter>(options.trace_path);
+    } catch (const std::exception& error) {
+      std::cerr << "scaleout gui: " << error.what() << "\n";
+      return kExitFailure;
+    }
+  }
+  sim::World world(options.world.world);
+  world.add_trace_sink(&feed);
+  if (writer) world.add_trace_sink(writer.get());
+  world.set_notice_handler([](const std::string& server, const std::string& text) {
+    std::cerr << "scaleout: [" << server << "] " << text << std::endl;
+  });
+  try {
+    world.start();
+  } catch (const std::exception& error) {
+    std::cerr << "scaleout gui: " << error.what() << "\n";
+    return kExitFailure;
+  }
+  warn_if_exposed(options.world.world.cluster.server.bind_address);
+  if (auto* balancer = world.cluster().balancer()) {
+    std::cout << "scaleout gui: load balancer on " << balancer->url() << std::endl;
+  }
+  for (auto& command : commands)
+    world.submit(std::move(command));
+  app.show_world(world);
+  const int status = run_window(app, options);
+  world.stop();
+  return status;
+}
+
+}  // namespace
+
+Command add_gui_command(CLI::App& app) {
+  auto options = std::make_shared<GuiCli>();
+  options->world.world.cluster.servers = 3;
+  options->world.world.bots.count = 24;
+  options->world.world.bots.rooms = 3;
+  options->world.world.bots.says_per_second = 4;
+  CLI::App* command = app.add_subcommand(
+      "gui", "Open the window on a live cluster (the default world), or on a recording");
+  add_world_options(*command, options->world);
+  command
+      ->add_option("--replay", options->replay,
+                   "Play trace files (JSON lines) instead of running a world; several files "
+                   "(of separate `serve` processes) merge by time")
+      ->check(CLI::ExistingFile);
+  command
+      ->add_option("--seek", options->seek,
+                   "With --replay: start this many seconds into the recording")
+      ->check(CLI::NonNegativeNumber);
+  command->add_option("--trace", options->trace_path,
+                      "Also record the live world's trace in this file");
+  command->add_option("--size", options->size, "Window size")->capture_default_str();
+  command->add_option("--font-scale", options->window.font_scale, "Text and line size")
+      ->capture_default_str()
+      ->check(CLI::Range(0.75, 4.0));
+  command->add_flag("--projector", options->projector,
+                    "Large text on a light background, for the back of a room (font scale 1.5)");
+  command->add_option("--theme", options->theme, "dark or light")
+      ->check(CLI::IsMember({"dark", "light"}));
+  command->add_option("--lang", options->lang, "Labels in English (en) or Korean (ko)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"en", "ko"}));
+  command
+      ->add_option("--panel", options->panel,
+                   "The panel shown first: servers, rooms, channels, clients, redis, log, metrics")
+      ->check(
+          CLI::IsMember({"servers", "rooms", "channels", "clients", "redis", "log", "metrics"}));
+  command
+      ->add_option("--hop-ms", options->window.hop_ms,
+                   "The least time one hop of a message takes on screen")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 5000));
+  command->add_option("--screenshot", options->window.screenshot,
+                      "Render --frames frames, save the last as this PNG file, and exit");
+  command
+      ->add_option("--frames", options->window.frames,
+                   "Frames to render before the screenshot (default 120, about 2 s)")
+      ->check(CLI::Range(1, 1000000));
+  command->add_flag("--frame-stats", options->window.frame_stats,
+                    "Print the frame time's p50 and p99 at exit");
+  return {command, [options] { return run_gui(*options); }};
+}
+
+}  // namespace scaleout::cli

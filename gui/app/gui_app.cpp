@@ -1,0 +1,212 @@
+// GuiApp: GLFW + OpenGL 3 + Dear ImGui, the paced frame loop, screenshots.
+#include "app/gui_app.hpp"
+
+#include <GL/gl.h>
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+
+#include "app/screenshot.hpp"
+#include "draw/draw.hpp"
+#include "scaleout/adapter/clock.hpp"
+
+namespace scaleout::gui {
+
+namespace {
+
+constexpr double kBusyFrame = 1.0 / 60;
+constexpr double kIdleWait = 0.25;
+// Frames keep coming this long after the last input or change, so that hover and animations
+// settle before the loop slows down.
+constexpr double kLinger = 0.5;
+
+std::string glfw_error;
+
+void remember_glfw_error(int, const char* description) {
+  glfw_error = description ? description : "unknown GLFW error";
+}
+
+double quantile(std::vector<float> values, double q) {
+  if (values.empty()) return 0;
+  const size_t at = std::min(values.size() - 1, static_cast<size_t>(q * values.size()));
+  std::nth_element(values.begin(), values.begin() + static_cast<long>(at), values.end());
+  return values[at];
+}
+
+}  // namespace
+
+bool display_available() {
+  const char* x11 = std::getenv("DISPLAY");
+  const char* wayland = std::getenv("WAYLAND_DISPLAY");
+  return (x11 && *x11) || (wayland && *wayland);
+}
+
+void wake_frame_loop() {
+  glfwPostEmptyEvent();
+}
+
+GuiApp::GuiApp(GuiOptions options, EventFeed& feed)
+    : options_(std::move(options)),
+      feed_(feed),
+      model_(HopOptions{static_cast<int64_t>(options_.hop_ms) * 1'000'000}) {}
+
+FrameStats GuiApp::frame_stats() const {
+  FrameStats stats;
+  stats.frames = frame_ms_.size();
+  // The first frames build fonts and upload textures: not what a user sees afterwards.
+  std::vector<float> steady(frame_ms_.begin() + std::min<size_t>(frame_ms_.size(), 5),
+                            frame_ms_.end());
+  stats.p50_ms = quantile(steady, 0.5);
+  stats.p99_ms = quantile(steady, 0.99);
+  stats.max_ms = steady.empty() ? 0 : *std::max_element(steady.begin(), steady.end());
+  return stats;
+}
+
+void GuiApp::feed_model(int64_t now_ns) {
+  if (replay_) replay_->pump(feed_, std::chrono::steady_clock::now());
+  feed_.take(batch_);
+  model_.apply(batch_, now_ns);
+  if (world_) model_.set_status(world_->status());
+  model_.advance(now_ns);
+}
+
+void GuiApp::cover_new_names() {
+  const sim::WorldModel& world = model_.world();
+  if (world.version() == names_version_) return;
+  names_version_ = world.version();
+  std::vector<std::string> missing;
+  for (uint32_t i = 0; i < world.client_count(); ++i) {
+    const std::string& name = world.client(i).name;
+    if (!name.empty() && !fonts_cover(ui_.fonts, name)) missing.push_back(name);
+  }
+  if (missing.empty()) return;
+  names_in_atlas_.insert(names_in_atlas_.end(), missing.begin(), missing.end());
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  ui_.fonts = build_fonts(options_.font_scale, names_in_atlas_);
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
+void GuiApp::take_outcomes() {
+  if (!world_) return;
+  for (const auto& outcome : world_->outcomes_since(outcomes_seen_)) {
+    outcomes_seen_ = outcome.id;
+    ui_.last_outcome = outcome.command + ": " + outcome.message;
+    ui_.last_outcome_ok = outcome.ok;
+  }
+}
+
+int GuiApp::run(const std::atomic<bool>& stop, std::string* error) {
+  glfwSetErrorCallback(remember_glfw_error);
+  if (!glfwInit()) {
+    if (error) *error = "cannot open a window: " + glfw_error;
+    return 1;
+  }
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  GLFWwindow* window =
+      glfwCreateWindow(options_.width, options_.height, "Scaleout Sandbox", nullptr, nullptr);
+  if (!window) {
+    if (error) *error = "cannot create an OpenGL 3 window: " + glfw_error;
+    glfwTerminate();
+    return 1;
+  }
+  glfwMakeContextCurrent(window);
+  glfwSwapInterval(0);  // the loop paces itself (Xvfb has no vertical sync)
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;
+  set_language(options_.language);
+  ui_.live = world_ != nullptr;
+  ui_.recording_name = replay_ ? replay_->name() : "";
+  ui_.hop_ms = options_.hop_ms;
+  ui_.theme = make_theme(options_.dark, options_.font_scale);
+  ui_.fonts = build_fonts(options_.font_scale);
+  if (options_.panel) {
+    ui_.panel = *options_.panel;
+    ui_.panel_requested = true;
+  }
+  apply_theme(ui_.theme);
+  ImGui_ImplGlfw_InitForOpenGL(window, true);
+  ImGui_ImplOpenGL3_Init("#version 130");
+
+  int status = 0;
+  int frame = 0;
+  auto last_frame = std::chrono::steady_clock::now();
+  auto last_activity = last_frame;
+  uint64_t seen_changes = 0;
+  const bool capturing = !options_.screenshot.empty();
+  while (!glfwWindowShouldClose(window) && !stop.load()) {
+    const auto since_frame =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - last_frame).count();
+    const auto since_activity =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - last_activity).count();
+    const bool busy = capturing || since_activity < kLinger;
+    const double wait = busy ? std::max(0.0, kBusyFrame - since_frame) : kIdleWait;
+    if (wait > 0) glfwWaitEventsTimeout(wait);
+    glfwPollEvents();
+
+    const auto frame_start = std::chrono::steady_clock::now();
+    const int64_t now_ns = replay_ ? replay_->now_ns() : adapter::monotonic_ns();
+    feed_model(now_ns);
+    take_outcomes();
+    cover_new_names();
+    ui_.now_ns = replay_ ? replay_->now_ns() : now_ns;
+    if (model_.change_count() != seen_changes || model_.hops().animating(ui_.now_ns) ||
+        ImGui::GetIO().MouseDelta.x != 0 || ImGui::GetIO().MouseDelta.y != 0 ||
+        ImGui::IsAnyItemActive()) {
+      seen_changes = model_.change_count();
+      last_activity = frame_start;
+    }
+
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+    draw_main_window(model_, ui_);
+    ImGui::Render();
+    int width = 0;
+    int height = 0;
+    glfwGetFramebufferSize(window, &width, &height);
+    glViewport(0, 0, width, height);
+    const ImVec4 background = ImGui::ColorConvertU32ToFloat4(ui_.theme.background);
+    glClearColor(background.x, background.y, background.z, 1);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    ++frame;
+    if (capturing && frame >= options_.frames) {
+      std::string problem;
+      if (!save_screenshot(options_.screenshot, width, height, &problem)) {
+        if (error) *error = problem;
+        status = 1;
+      }
+      glfwSwapBuffers(window);
+      break;
+    }
+    glfwSwapBuffers(window);
+    const auto frame_end = std::chrono::steady_clock::now();
+    ui_.frame_ms = static_cast<float>(
+        std::chrono::duration<double, std::milli>(frame_end - frame_start).count());
+    frame_ms_.push_back(ui_.frame_ms);
+    last_frame = frame_start;
+
+    if (world_) {
+      for (auto& command : ui_.commands)
+        world_->submit(std::move(command));
+    }
+    ui_.commands.clear();
+  }
+
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  glfwDestroyWindow(window);
+  glfwTerminate();
+  return status;
+}
+
+}  // namespace scaleout::gui

@@ -1,0 +1,81 @@
+// GuiApp: the window itself — GLFW and OpenGL 3 set up, fonts and theme, and the frame loop that
+// feeds the view model (trace events, the world's status, the clock), draws it, and hands the
+// commands the user asked for to the world. It never waits on the world: status() and submit()
+// return at once.
+//
+// It draws less when nothing changes: while dots move or events arrive it renders up to 60 frames
+// a second; otherwise it sleeps until input arrives or a quarter of a second passes (the status
+// refreshes that often). Each frame's time (from waking to the buffer swap, the software
+// rasteriser's work included) is measured; --frame-stats prints p50/p99 at exit.
+#pragma once
+
+#include <atomic>
+#include <string>
+
+#include "draw/ui_state.hpp"
+#include "model/replay_source.hpp"
+#include "model/strings.hpp"
+#include "model/view_model.hpp"
+#include "scaleout/sim/world.hpp"
+
+namespace scaleout::gui {
+
+struct GuiOptions {
+  int width = 1600;
+  int height = 900;
+  float font_scale = 1.0f;
+  bool dark = true;
+  Language language = Language::kEnglish;
+  std::optional<Panel> panel;
+  int hop_ms = 450;
+  std::string screenshot;  // render `frames` frames, save the last as this PNG, and exit
+  int frames = 0;
+  bool frame_stats = false;
+};
+
+struct FrameStats {
+  size_t frames = 0;
+  double p50_ms = 0;
+  double p99_ms = 0;
+  double max_ms = 0;
+};
+
+// Whether a display is there to open a window on (X11 or Wayland).
+bool display_available();
+// Wakes a frame loop that sleeps for want of activity; safe from any thread.
+void wake_frame_loop();
+
+class GuiApp {
+ public:
+  GuiApp(GuiOptions options, EventFeed& feed);
+
+  // A live world (commands on) or a recording (commands off); set one before run().
+  void show_world(sim::World& world) { world_ = &world; }
+  void show_recording(ReplaySource& replay) { replay_ = &replay; }
+
+  // Opens the window and runs until it is closed, `stop` becomes true, or the screenshot is
+  // taken. Returns 0, or 1 with `error` set when the window or the screenshot failed.
+  int run(const std::atomic<bool>& stop, std::string* error);
+
+  FrameStats frame_stats() const;
+
+ private:
+  void feed_model(int64_t now_ns);
+  void take_outcomes();
+  // Builds the font atlas again when a client's name needs glyphs it lacks.
+  void cover_new_names();
+
+  GuiOptions options_;
+  EventFeed& feed_;
+  sim::World* world_ = nullptr;
+  ReplaySource* replay_ = nullptr;
+  ViewModel model_;
+  UiState ui_;
+  EventBatch batch_;
+  uint64_t outcomes_seen_ = 0;
+  uint64_t names_version_ = 0;
+  std::vector<std::string> names_in_atlas_;
+  std::vector<float> frame_ms_;
+};
+
+}  // namespace scaleout::gui

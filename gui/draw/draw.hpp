@@ -1,0 +1,31 @@
+// The window's draw functions: one per window part, each a plain function over the view model
+// and the UI state (as in imgui_demo.cpp), in its own file. None touches a server: what the user
+// asks for goes into UiState::commands.
+#pragma once
+
+#include "draw/ui_state.hpp"
+#include "model/strings.hpp"
+#include "model/view_model.hpp"
+
+namespace scaleout::gui {
+
+// The whole window: toolbar, canvas, panels, status bar.
+void draw_main_window(ViewModel& model, UiState& ui);
+
+void draw_toolbar(ViewModel& model, UiState& ui);
+void draw_topology(ViewModel& model, UiState& ui);
+void draw_panels(ViewModel& model, UiState& ui);
+void draw_status_bar(ViewModel& model, UiState& ui);
+
+void draw_servers_panel(ViewModel& model, UiState& ui);
+void draw_rooms_panel(ViewModel& model, UiState& ui);
+void draw_channels_panel(ViewModel& model, UiState& ui);
+void draw_clients_panel(ViewModel& model, UiState& ui);
+void draw_redis_panel(ViewModel& model, UiState& ui);
+void draw_event_log(ViewModel& model, UiState& ui);
+void draw_metrics(ViewModel& model, UiState& ui);
+
+// The right-click menu of a server (canvas and Servers panel).
+void draw_server_menu(const std::string& server, ViewModel& model, UiState& ui);
+
+}  // namespace scaleout::gui

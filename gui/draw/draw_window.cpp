@@ -1,0 +1,73 @@
+// draw_main_window: one window that fills the viewport, laid out without docking: the toolbar
+// on top, the topology canvas on the left, the panels in tabs on the right, a status bar below.
+#include "draw/draw.hpp"
+
+namespace scaleout::gui {
+
+void draw_main_window(ViewModel& model, UiState& ui) {
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(viewport->WorkPos);
+  ImGui::SetNextWindowSize(viewport->WorkSize);
+  constexpr ImGuiWindowFlags kFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                      ImGuiWindowFlags_NoSavedSettings |
+                                      ImGuiWindowFlags_NoBringToFrontOnFocus;
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(8 * ui.theme.scale, 6 * ui.theme.scale));
+  ImGui::Begin("Scaleout Sandbox", nullptr, kFlags);
+  ImGui::PopStyleVar();
+
+  draw_toolbar(model, ui);
+  ImGui::Separator();
+
+  const float status_height = ImGui::GetFrameHeightWithSpacing() + 4 * ui.theme.scale;
+  const ImVec2 available = ImGui::GetContentRegionAvail();
+  const float body_height = available.y - status_height;
+  const float canvas_width = available.x * 0.6f;
+
+  ImGui::BeginChild("topology", ImVec2(canvas_width, body_height), true,
+                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+  draw_topology(model, ui);
+  ImGui::EndChild();
+  ImGui::SameLine();
+  ImGui::BeginChild("panels", ImVec2(0, body_height), false);
+  draw_panels(model, ui);
+  ImGui::EndChild();
+
+  draw_status_bar(model, ui);
+  ImGui::End();
+}
+
+void draw_panels(ViewModel& model, UiState& ui) {
+  if (!ImGui::BeginTabBar("panels")) return;
+  struct Tab {
+    Panel panel;
+    T label;
+    void (*draw)(ViewModel&, UiState&);
+  };
+  static const Tab kTabs[] = {
+      {Panel::kServers, T::kServers, draw_servers_panel},
+      {Panel::kRooms, T::kRooms, draw_rooms_panel},
+      {Panel::kChannels, T::kChannelsPanel, draw_channels_panel},
+      {Panel::kClients, T::kClientsPanel, draw_clients_panel},
+      {Panel::kRedis, T::kRedisPanel, draw_redis_panel},
+      {Panel::kEventLog, T::kEventLog, draw_event_log},
+      {Panel::kMetrics, T::kMetrics, draw_metrics},
+  };
+  for (const Tab& tab : kTabs) {
+    ImGuiTabItemFlags flags = 0;
+    if (ui.panel_requested && ui.panel == tab.panel) flags |= ImGuiTabItemFlags_SetSelected;
+    // The label changes with the language; the ### part keeps the tab's identity.
+    std::string label =
+        std::string(tr(tab.label)) + "###tab" + std::to_string(static_cast<int>(tab.panel));
+    if (ImGui::BeginTabItem(label.c_str(), nullptr, flags)) {
+      if (!ui.panel_requested) ui.panel = tab.panel;
+      ImGui::BeginChild("panel body", ImVec2(0, 0), false);
+      tab.draw(model, ui);
+      ImGui::EndChild();
+      ImGui::EndTabItem();
+    }
+  }
+  ui.panel_requested = false;
+  ImGui::EndTabBar();
+}
+
+}  // namespace scaleout::gui

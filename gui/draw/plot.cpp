@@ -1,0 +1,81 @@
+// plot: axes, max-per-pixel series, legend and hover values.
+#include "draw/plot.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace scaleout::gui {
+
+void draw_plot(const char* title, const Metrics::Series& samples,
+               const std::vector<PlotSeries>& series, float height, const Theme& theme) {
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  ImGui::TextUnformatted(title);
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  const float width = ImGui::GetContentRegionAvail().x;
+  const float left = ImGui::CalcTextSize("00000").x;
+  const ImVec2 a(at.x + left, at.y);
+  const ImVec2 b(at.x + width - 4, at.y + height);
+  ImGui::InvisibleButton(title, ImVec2(width, height));
+  const bool hovered = ImGui::IsItemHovered();
+  draw->AddRect(a, b, theme.muted, 0, 0, 1);
+
+  float top = 0;
+  for (const auto& s : series) {
+    for (const auto& sample : samples)
+      top = std::max(top, s.value(sample));
+  }
+  top = top <= 0 ? 1 : top * 1.1f;
+  char label[32];
+  std::snprintf(label, sizeof label, top >= 100 ? "%.0f" : "%.1f", top);
+  draw->AddText(ImVec2(at.x, a.y), theme.muted, label);
+  draw->AddText(ImVec2(at.x, b.y - ImGui::GetTextLineHeight()), theme.muted, "0");
+  if (samples.empty()) return;
+
+  // Samples fill the plot from the right: the newest at the right edge, Metrics::kSeconds wide.
+  const float plot_width = b.x - a.x;
+  const float per_second = plot_width / Metrics::kSeconds;
+  const size_t count = samples.size();
+  auto x_of = [&](size_t i) { return b.x - static_cast<float>(count - 1 - i) * per_second; };
+  auto y_of = [&](float v) { return b.y - (b.y - a.y) * std::clamp(v / top, 0.0f, 1.0f); };
+  for (const auto& s : series) {
+    std::vector<ImVec2> points;
+    points.reserve(count);
+    float column = -1;
+    for (size_t i = 0; i < count; ++i) {
+      const float x = std::floor(x_of(i));
+      const float v = s.value(samples[i]);
+      if (v < 0) continue;
+      if (!points.empty() && x == column) {
+        points.back().y = std::min(points.back().y, y_of(v));  // the larger value
+        continue;
+      }
+      column = x;
+      points.emplace_back(x, y_of(v));
+    }
+    if (points.size() >= 2) {
+      draw->AddPolyline(points.data(), static_cast<int>(points.size()), s.colour, 0,
+                        (s.dashed ? 1.5f : 2.2f) * theme.scale);
+    }
+  }
+  // Legend.
+  float x = a.x + 6;
+  for (const auto& s : series) {
+    draw->AddRectFilled(ImVec2(x, a.y + 6), ImVec2(x + 10, a.y + 16), s.colour);
+    draw->AddText(ImVec2(x + 14, a.y + 2), theme.text, s.label.c_str());
+    x += 24 + ImGui::CalcTextSize(s.label.c_str()).x;
+  }
+  if (!hovered) return;
+  const float mouse_x = ImGui::GetIO().MousePos.x;
+  const auto back = static_cast<long>((b.x - mouse_x) / per_second + 0.5f);
+  if (back < 0 || back >= static_cast<long>(count)) return;
+  const SecondSample& sample = samples[count - 1 - static_cast<size_t>(back)];
+  draw->AddLine(ImVec2(mouse_x, a.y), ImVec2(mouse_x, b.y), theme.text, 1);
+  ImGui::BeginTooltip();
+  ImGui::Text("-%ld s", back);
+  for (const auto& s : series)
+    ImGui::Text("%s: %.2f", s.label.c_str(), s.value(sample));
+  ImGui::EndTooltip();
+}
+
+}  // namespace scaleout::gui

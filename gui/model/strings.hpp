@@ -1,0 +1,136 @@
+// Strings: every label of the window in English and Korean, side by side in one table, so that a
+// label cannot exist in one language only. tr() gives the current language's text; a format
+// string keeps its printf placeholders in both. The Korean font atlas is built from these texts
+// (only the glyphs they use), so a new Korean label needs nothing else.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+namespace scaleout::gui {
+
+enum class Language { kEnglish, kKorean };
+
+// X(id, English, Korean)
+#define SCALEOUT_GUI_STRINGS(X)                                                                 \
+  X(kAppTitle, "Scaleout Sandbox", "스케일아웃 샌드박스")                                       \
+  X(kLive, "LIVE", "실시간")                                                                    \
+  X(kReplay, "REPLAY", "재생")                                                                  \
+  X(kRedis, "Redis", "Redis")                                                                   \
+  X(kLoadBalancer, "load balancer", "로드 밸런서")                                              \
+  X(kUp, "up", "동작 중")                                                                       \
+  X(kDown, "DOWN", "중지됨")                                                                    \
+  X(kPaused, "PAUSED", "일시 정지")                                                             \
+  X(kUnreachable, "unreachable", "연결 안 됨")                                                  \
+  X(kRedisLinkDown, "Redis link down", "Redis 연결 끊김")                                       \
+  X(kAdapterRedis, "redis adapter", "Redis 어댑터")                                             \
+  X(kAdapterMemory, "memory adapter", "메모리 어댑터")                                          \
+  X(kNoRedis, "no Redis: every server is on its own", "Redis 없음: 서버마다 따로 동작")         \
+  X(kClients, "clients", "클라이언트")                                                          \
+  X(kChannels, "channels", "채널")                                                              \
+  X(kMoreChannels, "+%d more", "외 %d개")                                                       \
+  X(kLost, "lost", "유실")                                                                      \
+  X(kDelivered, "delivered", "전달됨")                                                          \
+  X(kPerSecond, "%.0f/s", "초당 %.0f")                                                          \
+  X(kSlowMotion, "slow motion: each hop shown for at least %d ms (about %sx slower than real)", \
+    "느린 화면: 각 구간을 최소 %d ms 동안 표시 (실제보다 약 %s배 느림)")                        \
+  X(kAggregating, "busy: dots show a sample of messages, line widths show them all",            \
+    "많은 메시지: 점은 일부 메시지, 선 굵기는 전체를 나타냄")                                   \
+  X(kLossLegend, "X = a member who was owed the message and did not get it",                    \
+    "X = 받아야 할 메시지를 받지 못한 멤버")                                                    \
+  X(kServers, "Servers", "서버")                                                                \
+  X(kRooms, "Rooms", "방")                                                                      \
+  X(kChannelsPanel, "Channels", "채널")                                                         \
+  X(kClientsPanel, "Clients", "클라이언트")                                                     \
+  X(kRedisPanel, "Redis", "Redis")                                                              \
+  X(kEventLog, "Event log", "이벤트 기록")                                                      \
+  X(kMetrics, "Metrics", "지표")                                                                \
+  X(kName, "Name", "이름")                                                                      \
+  X(kPort, "Port", "포트")                                                                      \
+  X(kAdapter, "Adapter", "어댑터")                                                              \
+  X(kState, "State", "상태")                                                                    \
+  X(kRedisLink, "Redis link", "Redis 연결")                                                     \
+  X(kInPerSecond, "in/s", "수신/초")                                                            \
+  X(kDeliveredPerSecond, "delivered/s", "전달/초")                                              \
+  X(kLostTotal, "lost", "유실")                                                                 \
+  X(kRoom, "Room", "방")                                                                        \
+  X(kMembersPerServer, "members on each server", "서버별 멤버 수")                              \
+  X(kChannel, "Channel", "채널")                                                                \
+  X(kSubscribers, "Subscribers", "구독 서버")                                                   \
+  X(kMessagesPerSecond, "messages/s", "메시지/초")                                              \
+  X(kFilter, "Filter", "필터")                                                                  \
+  X(kSocket, "Socket", "소켓")                                                                  \
+  X(kServer, "Server", "서버")                                                                  \
+  X(kTransport, "Transport", "전송 방식")                                                       \
+  X(kJoin, "Join", "입장")                                                                      \
+  X(kLeave, "Leave", "퇴장")                                                                    \
+  X(kSay, "Say", "말하기")                                                                      \
+  X(kDisconnect, "Disconnect", "연결 끊기")                                                     \
+  X(kText, "Text", "내용")                                                                      \
+  X(kSelectClient, "Select a client in the list to act as it.",                                 \
+    "목록에서 클라이언트를 선택하면 그 클라이언트로 행동할 수 있습니다.")                       \
+  X(kOpsPerSecond, "operations/s", "초당 명령 수")                                              \
+  X(kMemory, "memory", "메모리")                                                                \
+  X(kConnectedClients, "connections", "연결 수")                                                \
+  X(kPatterns, "patterns", "패턴")                                                              \
+  X(kKeys, "keys", "키")                                                                        \
+  X(kPublishRoundTrip, "PUBLISH round trip p50 / p99", "PUBLISH 왕복 시간 p50 / p99")           \
+  X(kSlowLog, "SLOWLOG (slowest commands Redis ran)", "SLOWLOG (Redis가 느리게 실행한 명령)")   \
+  X(kKill, "Kill", "강제 종료")                                                                 \
+  X(kStop, "Stop", "정지")                                                                      \
+  X(kRestart, "Restart", "재시작")                                                              \
+  X(kRemove, "Remove", "제거")                                                                  \
+  X(kPause5s, "Pause 5 s", "5초 일시 정지")                                                     \
+  X(kResume, "Resume", "재개")                                                                  \
+  X(kUseMemoryAdapter, "Switch to the memory adapter", "메모리 어댑터로 전환")                  \
+  X(kUseRedisAdapter, "Switch to the Redis adapter", "Redis 어댑터로 전환")                     \
+  X(kPause, "Pause", "일시 정지")                                                               \
+  X(kHeldBack, "%zu new events held back", "새 이벤트 %zu개 대기 중")                           \
+  X(kTime, "Time", "시간")                                                                      \
+  X(kEvent, "Event", "이벤트")                                                                  \
+  X(kDeliveredRate, "delivered/s", "전달/초")                                                   \
+  X(kLostRate, "lost/s", "유실/초")                                                             \
+  X(kPublishesRate, "publishes/s", "발행/초")                                                   \
+  X(kLatency, "delivery latency p50 / p99 (ms)", "전달 지연 p50 / p99 (ms)")                    \
+  X(kRedisOps, "Redis operations/s", "Redis 명령/초")                                           \
+  X(kLastFiveMinutes, "last 5 minutes", "최근 5분")                                             \
+  X(kAllServers, "all servers", "전체 서버")                                                    \
+  X(kAddServer, "+ Server", "+ 서버")                                                           \
+  X(kAddClients, "+ Clients", "+ 클라이언트")                                                   \
+  X(kBotRate, "bots: messages/s", "봇 메시지/초")                                               \
+  X(kPolicy, "balancing", "분산 방식")                                                          \
+  X(kCommand, "command", "명령")                                                                \
+  X(kRun, "Run", "실행")                                                                        \
+  X(kHopTime, "hop time (ms)", "구간 표시 시간 (ms)")                                           \
+  X(kDark, "Dark", "어둡게")                                                                    \
+  X(kLight, "Light", "밝게")                                                                    \
+  X(kFellBehind, "the window fell behind: %llu events not shown",                               \
+    "화면이 따라가지 못함: 이벤트 %llu개 표시 안 됨")                                           \
+  X(kLossesByReason, "lost, by reason", "유실 원인별")                                          \
+  X(kNoLoss, "no message lost", "유실된 메시지 없음")                                           \
+  X(kServerMenu, "Server %s", "서버 %s")                                                        \
+  X(kNoSelection, "nothing selected", "선택 없음")                                              \
+  X(kCount, "how many", "개수")                                                                 \
+  X(kIntoRoom, "room", "방")                                                                    \
+  X(kWorldCommandHelp, "Type a command, e.g. kill s2, say c1 lobby hi, pause-redis 3s",         \
+    "명령 입력 예: kill s2, say c1 lobby hi, pause-redis 3s")                                   \
+  X(kReplayControls, "recording: %s, %.1f s of %.1f s", "녹화: %s, %.1f초 / %.1f초")            \
+  X(kReadOnly, "recording: controls are off", "녹화 재생 중: 조작할 수 없음")                   \
+  X(kBalancerRequests, "requests", "요청")                                                      \
+  X(kHeard, "heard", "받은 메시지")                                                             \
+  X(kOtherLanguage, "한국어", "English")
+
+enum class T {
+#define SCALEOUT_GUI_STRING_ID(id, en, ko) id,
+  SCALEOUT_GUI_STRINGS(SCALEOUT_GUI_STRING_ID)
+#undef SCALEOUT_GUI_STRING_ID
+};
+
+void set_language(Language language);
+Language language();
+// The text of `id` in the current language (a NUL-terminated literal).
+const char* tr(T id);
+// Every Korean text, for building the font's glyph ranges.
+std::vector<std::string_view> korean_texts();
+
+}  // namespace scaleout::gui

@@ -1,0 +1,131 @@
+// WorldCommand: the one vocabulary for acting on the world. A GUI button, a scenario step and a
+// CLI flag all make one of these and hand it to World::submit(), which runs it on the world's
+// controller thread; nobody who submits one waits for a server. Each command is plain data that
+// prints as one line (describe) and parses back from it (parse_world_command): that line is what
+// `scaleout cluster --do`, the GUI's command bar and the trace's `command` events show.
+//
+//   add-server [memory|redis]            stop s2          kill s2          restart s2
+//   remove s2                            adapter s2 memory|redis
+//   kill-redis   restart-redis   pause-redis [DURATION]   resume-redis
+//   policy round-robin|least-connections|sticky-sid|sticky-cookie
+//   bot-rate SAYS_PER_SECOND
+//   connect N [room ROOM] [via s2] [name PREFIX]      disconnect CLIENT
+//   join CLIENT ROOM     leave CLIENT ROOM     say CLIENT ROOM|* TEXT...
+//   emit ROOM|SOCKET|* EVENT [TEXT...]     redis WORD...
+//   link TARGET[:DIRECTION]=FAULT[,FAULT...]   (network faults, docs/network-links.md)
+//   wait DURATION                        (the commands after it wait that long: `--do` lists)
+//
+// CLIENT is a client the world connected (by its name, "c1") or any socket id the trace shows.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "scaleout/protocol/result.hpp"
+#include "scaleout/sim/link_faults.hpp"
+#include "scaleout/sim/load_balancer.hpp"
+#include "scaleout/sim/server_options.hpp"
+
+namespace scaleout::sim {
+
+namespace command {
+
+struct AddServer {
+  std::optional<AdapterKind> adapter;  // the world's default when empty
+};
+struct StopServer {
+  std::string server;
+};
+struct KillServer {
+  std::string server;
+};
+struct RestartServer {  // starts a stopped or killed server again, on the same port
+  std::string server;
+};
+struct RemoveServer {
+  std::string server;
+};
+struct SwitchAdapter {  // restarts the server with the other adapter: its clients reconnect
+  std::string server;
+  AdapterKind adapter = AdapterKind::kRedis;
+};
+struct KillRedis {};
+struct RestartRedis {};
+struct PauseRedis {                       // SIGSTOP: connections stay open, nothing answers
+  std::chrono::milliseconds duration{0};  // 0: until ResumeRedis
+};
+struct ResumeRedis {};
+struct SetPolicy {
+  BalancePolicy policy = BalancePolicy::kStickySid;
+};
+struct SetBotRate {
+  double says_per_second = 0;
+};
+struct ConnectClients {
+  int count = 1;
+  std::string room;        // joined once connected, when not empty
+  std::string via;         // a server's name; empty: through the load balancer
+  std::string name = "c";  // clients are named <name>1, <name>2, ... (numbers never reused)
+};
+struct DisconnectClient {
+  std::string client;
+};
+struct Join {
+  std::string client;
+  std::string room;
+};
+struct Leave {
+  std::string client;
+  std::string room;
+};
+struct Say {
+  std::string client;
+  std::string room;  // empty: everybody in the namespace
+  std::string text;
+};
+// What a server itself emits (Socket.IO Admin UI's "emit"): to a room, to one socket (its
+// id-room), or to everybody; through the adapter, so it reaches every server.
+struct Emit {
+  std::string to;  // a room or a socket id; empty: everybody
+  std::string event = "said";
+  std::string text;
+  std::string server;  // the server that emits; empty: the first one running
+};
+struct RedisCommand {
+  std::vector<std::string> words;
+};
+// Sets or clears faults on network links (parse_link_setting's syntax).
+struct SetLink {
+  LinkSetting setting;
+};
+// Holds the commands queued after it for a while (the world goes on meanwhile).
+struct Wait {
+  std::chrono::milliseconds duration{0};
+};
+
+}  // namespace command
+
+using WorldCommand = std::variant<
+    command::AddServer, command::StopServer, command::KillServer, command::RestartServer,
+    command::RemoveServer, command::SwitchAdapter, command::KillRedis, command::RestartRedis,
+    command::PauseRedis, command::ResumeRedis, command::SetPolicy, command::SetBotRate,
+    command::ConnectClients, command::DisconnectClient, command::Join, command::Leave, command::Say,
+    command::Emit, command::RedisCommand, command::SetLink, command::Wait>;
+
+// The command as one line of the syntax above.
+std::string describe(const WorldCommand& command);
+
+// Parses one line of the syntax above; the error says what was expected.
+protocol::Result<WorldCommand> parse_world_command(std::string_view line);
+
+// "3s", "250ms", "1.5s", "2m"; nullopt when it is not a duration.
+std::optional<std::chrono::milliseconds> parse_duration(std::string_view text);
+
+// The command syntax, one line per command, for --help texts.
+const char* world_command_syntax();
+
+}  // namespace scaleout::sim

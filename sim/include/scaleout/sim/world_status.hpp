@@ -1,0 +1,71 @@
+// WorldStatus: everything a view shows that the trace does not tell, as a plain copy taken by
+// the world's controller thread a few times a second: the servers' own snapshots, Redis' INFO
+// and SLOWLOG, the load balancer's counters, the bots and the clients the world connected. The
+// GUI and the scenario player read the latest one; none of them ever asks a server directly.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "scaleout/sim/client_fleet.hpp"
+#include "scaleout/sim/load_balancer.hpp"
+#include "scaleout/sim/world_snapshot.hpp"
+
+namespace scaleout::sim {
+
+struct SlowlogEntry {
+  int64_t id = 0;
+  int64_t unix_time = 0;
+  int64_t duration_us = 0;
+  std::string command;  // its words, joined by spaces
+};
+
+struct RedisStatus {
+  bool present = false;    // this world has a Redis (the redis adapter is in use)
+  bool embedded = false;   // started by the world, so it can be killed, restarted, paused
+  bool running = false;    // the embedded process is alive (always true for an external one)
+  bool paused = false;     // SIGSTOPped by a command
+  bool reachable = false;  // it answered INFO in time
+  std::string url;         // password hidden
+  std::string error;       // why it did not answer
+  double ops_per_second = 0;
+  uint64_t used_memory = 0;
+  std::string used_memory_human;
+  int64_t connected_clients = 0;
+  int64_t pubsub_channels = 0;
+  int64_t pubsub_patterns = 0;
+  int64_t keys = 0;
+  int64_t latest_fork_usec = 0;
+  std::vector<SlowlogEntry> slowlog;  // newest first
+};
+
+struct BotStatus {
+  int count = 0;
+  size_t connected = 0;
+  uint64_t said = 0;
+  uint64_t heard = 0;
+  double says_per_second = 0;
+};
+
+// What became of a submitted command.
+struct CommandOutcome {
+  uint64_t id = 0;
+  std::string command;  // describe()
+  bool ok = false;
+  std::string message;  // what happened, or why not
+  int64_t t_ns = 0;     // when it finished (monotonic)
+};
+
+struct WorldStatus {
+  WorldSnapshot world;
+  RedisStatus redis;
+  std::string balancer_url;
+  std::string policy;
+  std::vector<BackendStats> balancer;
+  BotStatus bots;
+  std::vector<FleetClientStatus> clients;
+  int64_t taken_ns = 0;  // monotonic
+};
+
+}  // namespace scaleout::sim

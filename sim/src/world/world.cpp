@@ -1,0 +1,186 @@
+// World: starting and stopping the whole world, the command queue, and the controller thread
+// that runs commands and takes the status. How each command is carried out is in
+// world_execute.cpp.
+#include "scaleout/sim/world.hpp"
+
+#include <algorithm>
+
+#include "scaleout/adapter/clock.hpp"
+#include "world/redis_monitor.hpp"
+
+namespace scaleout::sim {
+
+World::World(WorldOptions options) : options_(std::move(options)), collector_(options_.trace) {
+  collector_.add_sink(&stats_);
+}
+
+World::~World() {
+  stop();
+}
+
+void World::start() {
+  if (started_) return;
+  ClusterOptions cluster_options = options_.cluster;
+  cluster_options.trace = nullptr;
+  if (options_.record_trace) {
+    world_trace_ = collector_.register_server("world");
+    collector_.start();
+    cluster_options.trace = &collector_;
+  }
+  cluster_ = std::make_unique<Cluster>(cluster_options);
+  if (notice_) cluster_->set_notice_handler(notice_);
+  try {
+    cluster_->start();
+  } catch (...) {
+    cluster_->stop();
+    cluster_.reset();
+    if (options_.record_trace) collector_.stop();
+    throw;
+  }
+  started_ = true;
+  if (options_.cluster.adapter == AdapterKind::kRedis) {
+    redis_monitor_ =
+        std::make_unique<RedisMonitor>(cluster_->redis_endpoint(), options_.redis_poll_period);
+  }
+  fleet_.start();
+  if (cluster_->balancer()) fleet_.set_port("", cluster_->balancer()->port());
+  if (options_.bots.count > 0 && cluster_->balancer()) {
+    BotOptions bots = options_.bots;
+    bots.host = "127.0.0.1";
+    bots.port = cluster_->balancer()->port();
+    bots_ = std::make_unique<Bots>(bots);
+    bots_->start();
+  }
+  take_status();
+  stopping_ = false;
+  controller_ = std::thread([this] { run_controller(); });
+}
+
+void World::stop() {
+  if (!started_) return;
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  controller_.join();
+  if (bots_) bots_->stop();
+  fleet_.stop();
+  redis_monitor_.reset();
+  if (redis_paused_ && cluster_->embedded_redis()) cluster_->embedded_redis()->resume();
+  cluster_->stop();
+  if (options_.record_trace) collector_.stop();
+  started_ = false;
+}
+
+uint64_t World::submit(WorldCommand command) {
+  uint64_t id;
+  {
+    std::lock_guard lock(mutex_);
+    id = next_id_++;
+    queue_.push_back({id, std::move(command)});
+  }
+  wake_.notify_all();
+  return id;
+}
+
+std::vector<CommandOutcome> World::outcomes_since(uint64_t after) const {
+  std::lock_guard lock(mutex_);
+  auto first =
+      std::upper_bound(outcomes_.begin(), outcomes_.end(), after,
+                       [](uint64_t id, const CommandOutcome& outcome) { return id < outcome.id; });
+  return std::vector<CommandOutcome>(first, outcomes_.end());
+}
+
+bool World::idle() const {
+  std::lock_guard lock(mutex_);
+  return queue_.empty() && running_id_ == 0;
+}
+
+std::shared_ptr<const WorldStatus> World::status() const {
+  std::lock_guard lock(mutex_);
+  return status_;
+}
+
+void World::record(CommandOutcome outcome) {
+  outcome.t_ns = adapter::monotonic_ns();
+  world_trace_.command(outcome.command, outcome.ok, outcome.message);
+  if (notice_)
+    notice_("world", (outcome.ok ? "" : "failed: ") + outcome.command + ": " + outcome.message);
+  std::lock_guard lock(mutex_);
+  outcomes_.push_back(std::move(outcome));
+}
+
+void World::run_controller() {
+  auto next_status = std::chrono::steady_clock::now() + options_.status_period;
+  std::unique_lock lock(mutex_);
+  while (!stopping_) {
+    auto wake_at = next_status;
+    for (const auto& timed : timed_)
+      wake_at = std::min(wake_at, timed.at);
+    const bool holding = std::chrono::steady_clock::now() < hold_until_;
+    if (holding) wake_at = std::min(wake_at, hold_until_);
+    wake_.wait_until(lock, wake_at, [&] { return stopping_ || (!holding && !queue_.empty()); });
+    if (stopping_) break;
+    if (!queue_.empty() && std::chrono::steady_clock::now() >= hold_until_) {
+      Pending pending = std::move(queue_.front());
+      queue_.pop_front();
+      running_id_ = pending.id;
+      lock.unlock();
+      CommandOutcome outcome = execute(pending.command);
+      outcome.id = pending.id;
+      outcome.command = describe(pending.command);
+      record(std::move(outcome));
+      lock.lock();
+      running_id_ = 0;
+    }
+    const auto now = std::chrono::steady_clock::now();
+    lock.unlock();
+    for (size_t i = 0; i < timed_.size();) {
+      if (timed_[i].at > now) {
+        ++i;
+        continue;
+      }
+      WorldCommand due = std::move(timed_[i].command);
+      timed_.erase(timed_.begin() + static_cast<std::ptrdiff_t>(i));
+      CommandOutcome outcome = execute(due);
+      outcome.command = describe(due) + " (scheduled)";
+      record(std::move(outcome));
+    }
+    if (now >= next_status) {
+      take_status();
+      next_status = now + options_.status_period;
+    }
+    lock.lock();
+  }
+}
+
+void World::take_status() {
+  auto status = std::make_shared<WorldStatus>();
+  status->world = cluster_->snapshot();
+  if (redis_monitor_) {
+    status->redis = redis_monitor_->latest();
+    status->redis.embedded = cluster_->embedded_redis() != nullptr;
+    status->redis.running =
+        cluster_->embedded_redis() ? cluster_->embedded_redis()->running() : true;
+    status->redis.paused = redis_paused_;
+  }
+  if (auto* balancer = cluster_->balancer()) {
+    status->balancer_url = balancer->url();
+    status->policy = to_string(balancer->policy());
+    status->balancer = balancer->stats();
+  }
+  if (bots_) {
+    status->bots.count = options_.bots.count;
+    status->bots.connected = bots_->connected();
+    status->bots.said = bots_->said();
+    status->bots.heard = bots_->heard();
+    status->bots.says_per_second = bots_->rate();
+  }
+  status->clients = fleet_.status();
+  status->taken_ns = adapter::monotonic_ns();
+  std::lock_guard lock(mutex_);
+  status_ = std::move(status);
+}
+
+}  // namespace scaleout::sim

@@ -1,0 +1,286 @@
+// WorldCommand: printing commands as one line and parsing them back.
+#include "scaleout/sim/world_command.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <sstream>
+
+namespace scaleout::sim {
+
+namespace {
+
+using protocol::ErrorCode;
+using protocol::make_error;
+using protocol::ProtocolError;
+using protocol::Result;
+
+template <class... Ts>
+struct Overloaded : Ts... {
+  using Ts::operator()...;
+};
+
+std::vector<std::string> split_words(std::string_view line) {
+  std::vector<std::string> words;
+  std::istringstream in{std::string(line)};
+  std::string word;
+  while (in >> word)
+    words.push_back(word);
+  return words;
+}
+
+std::string join_words(const std::vector<std::string>& words, size_t from) {
+  std::string out;
+  for (size_t i = from; i < words.size(); ++i) {
+    if (!out.empty()) out += ' ';
+    out += words[i];
+  }
+  return out;
+}
+
+std::string format_duration(std::chrono::milliseconds duration) {
+  if (duration.count() % 1000 == 0) return std::to_string(duration.count() / 1000) + "s";
+  return std::to_string(duration.count()) + "ms";
+}
+
+std::optional<AdapterKind> parse_adapter(std::string_view text) {
+  if (text == "redis") return AdapterKind::kRedis;
+  if (text == "memory") return AdapterKind::kMemory;
+  return std::nullopt;
+}
+
+// The error for a line that does not fit its command's shape.
+ProtocolError usage(std::string_view verb, std::string_view shape) {
+  return make_error(ErrorCode::kBadPayload,
+                    "'" + std::string(verb) + "' expects: " + std::string(shape));
+}
+
+std::optional<int> parse_count(std::string_view text) {
+  int value = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || value < 1) return std::nullopt;
+  return value;
+}
+
+Result<WorldCommand> parse_connect(const std::vector<std::string>& words) {
+  constexpr std::string_view kShape = "connect N [room ROOM] [via SERVER] [name PREFIX]";
+  if (words.size() < 2 || words.size() % 2 != 0) return usage("connect", kShape);
+  auto count = parse_count(words[1]);
+  if (!count || *count > 100000) {
+    return make_error(
+        ErrorCode::kBadPayload,
+        "'connect' expects a number of clients from 1 to 100000, not '" + words[1] + "'");
+  }
+  command::ConnectClients connect;
+  connect.count = *count;
+  for (size_t i = 2; i + 1 < words.size(); i += 2) {
+    if (words[i] == "room") {
+      connect.room = words[i + 1];
+    } else if (words[i] == "via") {
+      connect.via = words[i + 1];
+    } else if (words[i] == "name") {
+      connect.name = words[i + 1];
+    } else {
+      return usage("connect", kShape);
+    }
+  }
+  return WorldCommand{connect};
+}
+
+}  // namespace
+
+std::optional<std::chrono::milliseconds> parse_duration(std::string_view text) {
+  size_t unit = text.find_first_not_of("0123456789.");
+  if (unit == 0 || unit == std::string_view::npos) return std::nullopt;
+  double value = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + unit, value);
+  if (error != std::errc() || end != text.data() + unit || !std::isfinite(value)) {
+    return std::nullopt;
+  }
+  const std::string_view suffix = text.substr(unit);
+  double ms = 0;
+  if (suffix == "ms") {
+    ms = value;
+  } else if (suffix == "s") {
+    ms = value * 1000;
+  } else if (suffix == "m") {
+    ms = value * 60000;
+  } else {
+    return std::nullopt;
+  }
+  if (ms > 1e12) return std::nullopt;
+  return std::chrono::milliseconds(static_cast<int64_t>(std::llround(ms)));
+}
+
+std::string describe(const WorldCommand& command) {
+  return std::visit(
+      Overloaded{
+          [](const command::AddServer& c) {
+            return c.adapter ? std::string("add-server ") + to_string(*c.adapter)
+                             : std::string("add-server");
+          },
+          [](const command::StopServer& c) { return "stop " + c.server; },
+          [](const command::KillServer& c) { return "kill " + c.server; },
+          [](const command::RestartServer& c) { return "restart " + c.server; },
+          [](const command::RemoveServer& c) { return "remove " + c.server; },
+          [](const command::SwitchAdapter& c) {
+            return "adapter " + c.server + " " + to_string(c.adapter);
+          },
+          [](const command::KillRedis&) { return std::string("kill-redis"); },
+          [](const command::RestartRedis&) { return std::string("restart-redis"); },
+          [](const command::PauseRedis& c) {
+            return c.duration.count() ? "pause-redis " + format_duration(c.duration)
+                                      : std::string("pause-redis");
+          },
+          [](const command::ResumeRedis&) { return std::string("resume-redis"); },
+          [](const command::SetPolicy& c) { return std::string("policy ") + to_string(c.policy); },
+          [](const command::SetBotRate& c) {
+            std::ostringstream out;
+            out << "bot-rate " << c.says_per_second;
+            return out.str();
+          },
+          [](const command::ConnectClients& c) {
+            std::string out = "connect " + std::to_string(c.count);
+            if (!c.room.empty()) out += " room " + c.room;
+            if (!c.via.empty()) out += " via " + c.via;
+            if (c.name != "c") out += " name " + c.name;
+            return out;
+          },
+          [](const command::DisconnectClient& c) { return "disconnect " + c.client; },
+          [](const command::Join& c) { return "join " + c.client + " " + c.room; },
+          [](const command::Leave& c) { return "leave " + c.client + " " + c.room; },
+          [](const command::Say& c) {
+            return "say " + c.client + " " + (c.room.empty() ? "*" : c.room) + " " + c.text;
+          },
+          [](const command::Emit& c) {
+            std::string out = "emit " + (c.to.empty() ? std::string("*") : c.to) + " " + c.event;
+            if (!c.text.empty()) out += " " + c.text;
+            return out;
+          },
+          [](const command::RedisCommand& c) { return "redis " + join_words(c.words, 0); },
+          [](const command::SetLink& c) { return "link " + to_string(c.setting); },
+          [](const command::Wait& c) { return "wait " + format_duration(c.duration); },
+      },
+      command);
+}
+
+Result<WorldCommand> parse_world_command(std::string_view line) {
+  const std::vector<std::string> words = split_words(line);
+  if (words.empty()) return make_error(ErrorCode::kEmpty, "an empty command");
+  const std::string& verb = words[0];
+  const size_t n = words.size();
+  auto server_verb = [&](auto made, std::string_view shape) -> Result<WorldCommand> {
+    if (n != 2) return usage(verb, shape);
+    made.server = words[1];
+    return WorldCommand{made};
+  };
+
+  if (verb == "add-server") {
+    if (n > 2) return usage(verb, "add-server [memory|redis]");
+    command::AddServer add;
+    if (n == 2) {
+      add.adapter = parse_adapter(words[1]);
+      if (!add.adapter) return usage(verb, "add-server [memory|redis]");
+    }
+    return WorldCommand{add};
+  }
+  if (verb == "stop") return server_verb(command::StopServer{}, "stop SERVER");
+  if (verb == "kill") return server_verb(command::KillServer{}, "kill SERVER");
+  if (verb == "restart") return server_verb(command::RestartServer{}, "restart SERVER");
+  if (verb == "remove") return server_verb(command::RemoveServer{}, "remove SERVER");
+  if (verb == "adapter") {
+    auto adapter = n == 3 ? parse_adapter(words[2]) : std::nullopt;
+    if (!adapter) return usage(verb, "adapter SERVER memory|redis");
+    return WorldCommand{command::SwitchAdapter{words[1], *adapter}};
+  }
+  if (verb == "kill-redis" && n == 1) return WorldCommand{command::KillRedis{}};
+  if (verb == "restart-redis" && n == 1) return WorldCommand{command::RestartRedis{}};
+  if (verb == "resume-redis" && n == 1) return WorldCommand{command::ResumeRedis{}};
+  if (verb == "pause-redis") {
+    command::PauseRedis pause;
+    if (n == 2) {
+      auto duration = parse_duration(words[1]);
+      if (!duration) return usage(verb, "pause-redis [DURATION, e.g. 3s or 500ms]");
+      pause.duration = *duration;
+    } else if (n > 2) {
+      return usage(verb, "pause-redis [DURATION, e.g. 3s or 500ms]");
+    }
+    return WorldCommand{pause};
+  }
+  if (verb == "policy") {
+    auto policy = n == 2 ? parse_balance_policy(words[1]) : std::nullopt;
+    if (!policy) {
+      return usage(verb, "policy round-robin|least-connections|sticky-sid|sticky-cookie");
+    }
+    return WorldCommand{command::SetPolicy{*policy}};
+  }
+  if (verb == "bot-rate") {
+    double rate = -1;
+    if (n == 2) {
+      auto [end, error] = std::from_chars(words[1].data(), words[1].data() + words[1].size(), rate);
+      if (error != std::errc() || end != words[1].data() + words[1].size()) rate = -1;
+    }
+    if (!(rate >= 0 && rate <= 1e6)) return usage(verb, "bot-rate SAYS_PER_SECOND (0 to 1000000)");
+    return WorldCommand{command::SetBotRate{rate}};
+  }
+  if (verb == "connect") return parse_connect(words);
+  if (verb == "disconnect") {
+    if (n != 2) return usage(verb, "disconnect CLIENT");
+    return WorldCommand{command::DisconnectClient{words[1]}};
+  }
+  if (verb == "join" || verb == "leave") {
+    if (n != 3) return usage(verb, verb + " CLIENT ROOM");
+    if (verb == "join") return WorldCommand{command::Join{words[1], words[2]}};
+    return WorldCommand{command::Leave{words[1], words[2]}};
+  }
+  if (verb == "say") {
+    if (n < 4) return usage(verb, "say CLIENT ROOM|* TEXT...");
+    return WorldCommand{
+        command::Say{words[1], words[2] == "*" ? std::string() : words[2], join_words(words, 3)}};
+  }
+  if (verb == "emit") {
+    if (n < 3) return usage(verb, "emit ROOM|SOCKET|* EVENT [TEXT...]");
+    command::Emit emit;
+    emit.to = words[1] == "*" ? std::string() : words[1];
+    emit.event = words[2];
+    emit.text = join_words(words, 3);
+    return WorldCommand{emit};
+  }
+  if (verb == "redis") {
+    if (n < 2) return usage(verb, "redis WORD... (a Redis command, e.g. redis KEYS *)");
+    return WorldCommand{command::RedisCommand{{words.begin() + 1, words.end()}}};
+  }
+  if (verb == "link") {
+    if (n != 2) {
+      return usage(verb, "link TARGET[:DIRECTION]=FAULT[,FAULT...], e.g. link s2-redis=partition");
+    }
+    std::string error;
+    auto setting = parse_link_setting(words[1], &error);
+    if (!setting) return make_error(ErrorCode::kBadPayload, error);
+    return WorldCommand{command::SetLink{std::move(*setting)}};
+  }
+  if (verb == "wait") {
+    auto duration = n == 2 ? parse_duration(words[1]) : std::nullopt;
+    if (!duration) return usage(verb, "wait DURATION (e.g. 3s or 500ms)");
+    return WorldCommand{command::Wait{*duration}};
+  }
+  if (verb == "kill-redis" || verb == "restart-redis" || verb == "resume-redis") {
+    return usage(verb, verb + " (no arguments)");
+  }
+  return make_error(ErrorCode::kUnknownType,
+                    "unknown command '" + verb + "'; commands are:\n" + world_command_syntax());
+}
+
+const char* world_command_syntax() {
+  return "  add-server [memory|redis]     stop|kill|restart|remove SERVER\n"
+         "  adapter SERVER memory|redis   policy round-robin|least-connections|sticky-sid|"
+         "sticky-cookie\n"
+         "  kill-redis   restart-redis   pause-redis [DURATION]   resume-redis\n"
+         "  bot-rate SAYS_PER_SECOND\n"
+         "  connect N [room ROOM] [via SERVER] [name PREFIX]   disconnect CLIENT\n"
+         "  join CLIENT ROOM   leave CLIENT ROOM   say CLIENT ROOM|* TEXT...\n"
+         "  emit ROOM|SOCKET|* EVENT [TEXT...]   redis WORD...\n"
+         "  link TARGET[:DIRECTION]=FAULT[,FAULT...]   (network faults, docs/network-links.md)\n"
+         "  wait DURATION   (holds the commands after it)\n";
+}
+
+}  // namespace scaleout::sim

@@ -1,0 +1,273 @@
+// World::execute: how each WorldCommand is carried out, on the controller thread. Commands on
+// servers and Redis go through the Cluster; commands on clients go to the ClientFleet for the
+// clients the world connected, and to the client's server (as Socket.IO Admin UI does) for any
+// other socket. Nothing here waits on a server's thread: work for a server is posted to it.
+#include <boost/asio/post.hpp>
+
+#include "scaleout/adapter/blocking_redis.hpp"
+#include "scaleout/sim/namespace.hpp"
+#include "scaleout/sim/sio_server.hpp"
+#include "scaleout/sim/socket.hpp"
+#include "scaleout/sim/world.hpp"
+
+namespace scaleout::sim {
+
+namespace {
+
+template <class... Ts>
+struct Overloaded : Ts... {
+  using Ts::operator()...;
+};
+
+CommandOutcome ok(std::string message) {
+  return CommandOutcome{0, {}, true, std::move(message), 0};
+}
+
+CommandOutcome failed(std::string message) {
+  return CommandOutcome{0, {}, false, std::move(message), 0};
+}
+
+CommandOutcome no_server(const std::string& name) {
+  return failed("no server is named '" + name + "'");
+}
+
+// Finds the server holding `socket` in a snapshot.
+std::string server_of_socket(const WorldSnapshot& world, const std::string& socket) {
+  for (const auto& server : world.servers) {
+    for (const auto& client : server.clients) {
+      if (client.socket == socket) return server.name;
+    }
+  }
+  return {};
+}
+
+// Runs `act` on the socket with this id, on its server's thread, in whichever namespace has it.
+void on_socket(ServerInstance& server, const std::string& id, std::function<void(Socket&)> act) {
+  server.post([id, act = std::move(act)](SioServer& sio) {
+    sio.for_each_namespace([&](Namespace& nsp) {
+      if (Socket* socket = nsp.find(id)) act(*socket);
+    });
+  });
+}
+
+}  // namespace
+
+CommandOutcome World::execute(const WorldCommand& command) {
+  Cluster& cluster = *cluster_;
+  // A client command: the fleet's own client, or any socket through its server.
+  auto socket_command = [&](const std::string& client, std::function<bool()> fleet_act,
+                            std::function<void(Socket&)> server_act,
+                            const std::string& done) -> CommandOutcome {
+    if (fleet_.has(client)) {
+      fleet_act();
+      return ok(done);
+    }
+    auto current = status();
+    const std::string server = current ? server_of_socket(current->world, client) : "";
+    ServerInstance* instance = server.empty() ? nullptr : cluster.server(server);
+    if (!server_act) {
+      return failed(
+          "only a client the world connected can say something (use emit to send as "
+          "a server)");
+    }
+    if (!instance) {
+      return failed("no client is named '" + client + "' (a client the world connected, or a " +
+                    "socket id on a running server)");
+    }
+    on_socket(*instance, client, std::move(server_act));
+    return ok(done + " (on " + server + ")");
+  };
+  auto redis_process = [&]() -> RedisProcess* { return cluster.embedded_redis(); };
+  const bool has_redis = options_.cluster.adapter == AdapterKind::kRedis;
+
+  return std::visit(
+      Overloaded{
+          [&](const command::AddServer& c) {
+            try {
+              const std::string name = cluster.add_server(c.adapter);
+              return ok("added " + name + " on port " +
+                        std::to_string(cluster.server(name)->port()));
+            } catch (const std::exception& error) {
+              return failed(error.what());
+            }
+          },
+          [&](const command::StopServer& c) {
+            return cluster.stop_server(c.server) ? ok(c.server + " stopped") : no_server(c.server);
+          },
+          [&](const command::KillServer& c) {
+            return cluster.kill_server(c.server) ? ok(c.server + " killed") : no_server(c.server);
+          },
+          [&](const command::RestartServer& c) {
+            ServerInstance* server = cluster.server(c.server);
+            if (!server) return no_server(c.server);
+            try {
+              if (server->running()) cluster.stop_server(c.server);
+              cluster.start_server(c.server);
+              return ok(c.server + " running on port " + std::to_string(server->port()));
+            } catch (const std::exception& error) {
+              return failed(error.what());
+            }
+          },
+          [&](const command::RemoveServer& c) {
+            return cluster.remove_server(c.server) ? ok(c.server + " removed")
+                                                   : no_server(c.server);
+          },
+          [&](const command::SwitchAdapter& c) {
+            if (!cluster.server(c.server)) return no_server(c.server);
+            if (c.adapter == AdapterKind::kRedis && !has_redis) {
+              return failed("this world has no Redis (it was started with the memory adapter)");
+            }
+            try {
+              cluster.switch_adapter(c.server, c.adapter);
+              return ok(c.server + " restarted with the " + to_string(c.adapter) + " adapter");
+            } catch (const std::exception& error) {
+              return failed(error.what());
+            }
+          },
+          [&](const command::KillRedis&) {
+            RedisProcess* redis = redis_process();
+            if (!redis) return failed("Redis is not embedded in this world: stop it yourself");
+            redis->kill();
+            redis_paused_ = false;
+            return ok("redis-server killed");
+          },
+          [&](const command::RestartRedis&) {
+            RedisProcess* redis = redis_process();
+            if (!redis) return failed("Redis is not embedded in this world: restart it yourself");
+            try {
+              if (redis_paused_) redis->resume();
+              redis_paused_ = false;
+              if (redis->running()) {
+                redis->restart();
+              } else {
+                redis->start();
+              }
+              return ok("redis-server running again on port " + std::to_string(redis->port()));
+            } catch (const std::exception& error) {
+              return failed(error.what());
+            }
+          },
+          [&](const command::PauseRedis& c) {
+            RedisProcess* redis = redis_process();
+            if (!redis) return failed("Redis is not embedded in this world");
+            if (!redis->running()) return failed("redis-server is not running");
+            redis->pause();
+            redis_paused_ = true;
+            if (c.duration.count() > 0) {
+              timed_.push_back(
+                  {std::chrono::steady_clock::now() + c.duration, command::ResumeRedis{}});
+              return ok("redis-server paused for " + std::to_string(c.duration.count()) + " ms");
+            }
+            return ok("redis-server paused (resume-redis to go on)");
+          },
+          [&](const command::ResumeRedis&) {
+            RedisProcess* redis = redis_process();
+            if (!redis) return failed("Redis is not embedded in this world");
+            if (!redis_paused_) return ok("redis-server was not paused");
+            redis->resume();
+            redis_paused_ = false;
+            return ok("redis-server resumed");
+          },
+          [&](const command::SetPolicy& c) {
+            if (!cluster.balancer()) return failed("this world has no load balancer");
+            cluster.balancer()->set_policy(c.policy);
+            return ok(std::string("load balancing: ") + to_string(c.policy));
+          },
+          [&](const command::SetBotRate& c) {
+            if (!bots_) return failed("this world has no bots (start it with --bots N)");
+            bots_->set_rate(c.says_per_second);
+            return ok("bots say " + std::to_string(c.says_per_second) + " messages/s");
+          },
+          [&](const command::ConnectClients& c) {
+            uint16_t port = 0;
+            if (c.via.empty()) {
+              if (!cluster.balancer()) return failed("this world has no load balancer: use via");
+              port = cluster.balancer()->port();
+            } else {
+              ServerInstance* server = cluster.server(c.via);
+              if (!server) return no_server(c.via);
+              port = server->port();
+            }
+            auto names = fleet_.connect(c.count, c.name, c.room, port, c.via);
+            std::string message = "connecting " + names.front();
+            if (names.size() > 1) message += " to " + names.back();
+            return ok(message + (c.via.empty() ? " through the load balancer" : " to " + c.via));
+          },
+          [&](const command::DisconnectClient& c) {
+            return socket_command(
+                c.client, [&] { return fleet_.disconnect(c.client); },
+                [](Socket& socket) { socket.disconnect(/*close=*/true); },
+                c.client + " disconnected");
+          },
+          [&](const command::Join& c) {
+            return socket_command(
+                c.client, [&] { return fleet_.join(c.client, c.room); },
+                [room = c.room](Socket& socket) { socket.join(room); },
+                c.client + " joins " + c.room);
+          },
+          [&](const command::Leave& c) {
+            return socket_command(
+                c.client, [&] { return fleet_.leave(c.client, c.room); },
+                [room = c.room](Socket& socket) { socket.leave(room); },
+                c.client + " leaves " + c.room);
+          },
+          [&](const command::Say& c) {
+            return socket_command(
+                c.client, [&] { return fleet_.say(c.client, c.room, c.text); }, nullptr,
+                c.client + " says \"" + c.text + "\"");
+          },
+          [&](const command::Emit& c) {
+            ServerInstance* server = nullptr;
+            if (!c.server.empty()) {
+              server = cluster.server(c.server);
+              if (!server) return no_server(c.server);
+            } else {
+              for (const auto& name : cluster.server_names()) {
+                ServerInstance* candidate = cluster.server(name);
+                if (candidate->running()) {
+                  server = candidate;
+                  break;
+                }
+              }
+            }
+            if (!server || !server->running()) return failed("no server is running");
+            const std::string mid = server->name() + "-emit-" + std::to_string(next_emit_++);
+            server->post([c, mid](SioServer& sio) {
+              protocol::Json said{{"from", "server"},
+                                  {"server", sio.name()},
+                                  {"room", c.to.empty() ? protocol::Json() : protocol::Json(c.to)},
+                                  {"text", c.text},
+                                  {"mid", mid}};
+              adapter::BroadcastOptions to;
+              if (!c.to.empty()) to.rooms.push_back(c.to);
+              Namespace& nsp = sio.of("/");
+              sio.trace().recv(nsp.name(), "", c.event, said.dump().size(), mid, c.to);
+              nsp.emit(c.event, protocol::Json::array({std::move(said)}), to);
+            });
+            return ok(server->name() + " emits " + c.event + " (" + mid + ")");
+          },
+          [&](const command::RedisCommand& c) {
+            if (!has_redis) return failed("this world has no Redis");
+            adapter::BlockingRedis redis(cluster.redis_endpoint(), std::chrono::seconds(60));
+            std::string error;
+            auto reply = redis.command(c.words, &error);
+            if (!reply) return failed("Redis did not answer: " + error);
+            if (reply->type == adapter::RedisValue::Type::kError) return failed(reply->text);
+            std::string text = reply->to_display();
+            if (text.size() > 2000) text = text.substr(0, 2000) + "...";
+            return ok(text);
+          },
+          [&](const command::SetLink& c) {
+            std::string error;
+            if (!cluster.apply_link_setting(c.setting, &error)) return failed(error);
+            return ok("link " + to_string(c.setting));
+          },
+          [&](const command::Wait& c) {
+            hold_until_ = std::chrono::steady_clock::now() + c.duration;
+            return ok("the next commands wait " + std::to_string(c.duration.count()) + " ms");
+          },
+      },
+      command);
+}
+
+}  // namespace scaleout::sim
