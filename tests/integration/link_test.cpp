@@ -286,6 +286,9 @@ TEST_F(LinkTest, SnapshotListsEveryLinkWithItsFaultsAndNewServersFollowTheirGrou
   EXPECT_EQ(links["s3"].kind, sim::LinkKind::kServer);
   EXPECT_EQ(links["s3-redis"].server, s3);
   EXPECT_GE(links["s1-redis"].connections, 2u) << "its commands and subscriber connections";
+  const auto targets = cluster->network()->targets();
+  for (const char* target : {"clients", "s3-redis", "servers", "redis", "all"})
+    EXPECT_NE(std::find(targets.begin(), targets.end(), target), targets.end()) << target;
 
   std::string error;
   EXPECT_FALSE(cluster->apply_link_setting(setting("s9=down"), &error));

@@ -70,6 +70,16 @@ TEST(LinkFaults, DirectionOnTheTarget) {
   EXPECT_FALSE(includes(LinkDirections::kUpstream, LinkDirection::kDownstream));
 }
 
+TEST(LinkFaults, NamesOfDirectionsKindsAndLinks) {
+  EXPECT_STREQ(to_string(LinkDirection::kUpstream), "upstream");
+  EXPECT_STREQ(to_string(LinkDirection::kDownstream), "downstream");
+  EXPECT_STREQ(to_string(LinkFaultKind::kPartition), "partition");
+  EXPECT_STREQ(to_string(LinkFaultKind::kBandwidth), "bandwidth");
+  EXPECT_STREQ(to_string(LinkKind::kClients), "clients");
+  EXPECT_STREQ(to_string(LinkKind::kServer), "server");
+  EXPECT_STREQ(to_string(LinkKind::kRedis), "redis");
+}
+
 TEST(LinkFaults, ProbabilityPerFault) {
   LinkSetting setting = parse("clients=down@10%,latency:200ms@25%");
   EXPECT_DOUBLE_EQ(setting.change.set.down->probability, 0.10);

@@ -29,7 +29,6 @@ class LinkGate {
   void on_link_changed();
   // Forgets the waiting message; neither callback is called.
   void cancel();
-  bool waiting() const { return waiting_; }
 
  private:
   void check();

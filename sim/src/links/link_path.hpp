@@ -45,9 +45,6 @@ class LinkPath {
 
   // The links from the clients' side on; null ones are left out. Keeps watching if it was.
   void set(std::shared_ptr<Link> first, std::shared_ptr<Link> second = nullptr);
-  bool empty() const { return !links_[0] && !links_[1]; }
-  double lottery() const { return lottery_; }
-  const std::array<std::shared_ptr<Link>, 2>& links() const { return links_; }
 
   const PathFaults& faults(LinkDirection direction) {
     if (changed()) refresh();

@@ -46,8 +46,6 @@ class LinkPipe {
   void on_link_changed();
   void stop();
 
-  size_t queued_bytes() const { return queued_bytes_; }
-
  private:
   enum class End : uint8_t { kNone, kClose, kReset };
   struct Chunk {

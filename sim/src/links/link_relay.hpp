@@ -30,7 +30,6 @@ class LinkRelay {
   // On the io_context's thread, or before it runs.
   void start();
   uint16_t port() const { return port_; }
-  const std::shared_ptr<Link>& link() const { return link_; }
 
  private:
   void on_accept(boost::asio::ip::tcp::socket near);
