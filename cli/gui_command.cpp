@@ -8,6 +8,7 @@
 
 #include "commands.hpp"
 #include "gui/app/gui_app.hpp"
+#include "scaleout/sim/adapter_watch.hpp"
 #include "scaleout/sim/trace_file.hpp"
 #include "server_options_cli.hpp"
 #include "signals.hpp"
@@ -22,6 +23,9 @@ struct GuiCli {
   gui::GuiOptions window;
   std::vector<std::string> replay;
   double seek = 0;
+  std::string observe;
+  std::string key = "socket.io";
+  bool summary = false;
   std::string trace_path;
   std::string size = "1600x900";
   std::string theme;
@@ -65,6 +69,7 @@ int run_window(gui::GuiApp& app, const GuiCli& options) {
   std::string error;
   const int status = app.run(watcher.stopped(), &error);
   if (status != 0) std::cerr << "scaleout gui: " << error << "\n";
+  if (options.summary) std::cout << app.summary() << std::endl;
   if (options.window.frame_stats) {
     const gui::FrameStats stats = app.frame_stats();
     std::cout << "frame time over " << stats.frames << " frames: p50 " << stats.p50_ms
@@ -94,8 +99,28 @@ int run_gui(GuiCli& options) {
   }
   block_stop_signals();
   gui::EventFeed feed;
+  options.window.seek_seconds = options.seek;
   gui::GuiApp app(options.window, feed);
 
+  if (!options.observe.empty()) {
+    std::string error;
+    auto endpoint = adapter::parse_redis_url(options.observe, &error);
+    if (!endpoint) {
+      std::cerr << "scaleout gui: " << error << "\n";
+      return kExitUsage;
+    }
+    sim::AdapterWatch watch(*endpoint, options.key, feed);
+    watch.set_status_handler([](bool up, const std::string& reason) {
+      std::cerr << "scaleout gui: redis " << (up ? "up: " : "down: ") << reason << std::endl;
+    });
+    watch.start();
+    std::cout << "scaleout gui: observing " << endpoint->url() << " (key " << options.key
+              << "), read-only" << std::endl;
+    app.show_observed(endpoint->url() + " (" + options.key + ")");
+    const int status = run_window(app, options);
+    watch.stop();
+    return status;
+  }
   if (!options.replay.empty()) {
     std::unique_ptr<gui::ReplaySource> replay;
     try {
@@ -104,10 +129,18 @@ int run_gui(GuiCli& options) {
       std::cerr << "scaleout gui: " << error.what() << "\n";
       return kExitUsage;
     }
-    replay->start_at(options.seek);
     std::cout << "scaleout gui: playing " << replay->events() << " events of " << replay->name()
               << std::endl;
     app.show_recording(*replay);
+    if (!options.window.select_mid.empty()) {
+      const std::string message = app.describe_message(options.window.select_mid);
+      if (message.empty()) {
+        std::cerr << "scaleout gui: no event of message " << options.window.select_mid
+                  << " in the recording\n";
+        return kExitUsage;
+      }
+      std::cout << "scaleout gui: " << message << std::endl;
+    }
     return run_window(app, options);
   }
 
@@ -161,9 +194,23 @@ Command add_gui_command(CLI::App& app) {
                    "(of separate `serve` processes) merge by time")
       ->check(CLI::ExistingFile);
   command
+      ->add_option(
+          "--observe", options->observe,
+          "Watch any deployment's adapter traffic instead of running a world, read-only: "
+          "redis://[[user]:password@]host[:port] (ours and Node's @socket.io/redis-adapter)")
+      ->excludes("--replay");
+  command->add_option("--key", options->key, "With --observe: the adapter's channel prefix")
+      ->capture_default_str();
+  command->add_flag("--summary", options->summary,
+                    "At exit, print what the window showed as one JSON object (servers, clients, "
+                    "rooms, channels, messages, losses), for scripts");
+  command
       ->add_option("--seek", options->seek,
                    "With --replay: start this many seconds into the recording")
       ->check(CLI::NonNegativeNumber);
+  command->add_option("--select-mid", options->window.select_mid,
+                      "With --replay: open this message's sequence diagram at its start");
+  command->add_flag("--paused", options->window.paused, "With --replay: start paused");
   command->add_option("--trace", options->trace_path,
                       "Also record the live world's trace in this file");
   command->add_option("--size", options->size, "Window size")->capture_default_str();
@@ -178,8 +225,9 @@ Command add_gui_command(CLI::App& app) {
       ->capture_default_str()
       ->check(CLI::IsMember({"en", "ko"}));
   command
-      ->add_option("--panel", options->panel,
-                   "The panel shown first: servers, rooms, channels, clients, redis, log, metrics")
+      ->add_option(
+          "--panel", options->panel,
+          "The panel shown first: servers, rooms, channels, clients, redis, log, metrics, message")
       ->check(
           CLI::IsMember({"servers", "rooms", "channels", "clients", "redis", "log", "metrics"}));
   command

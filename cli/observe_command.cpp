@@ -14,9 +14,9 @@
 #include <thread>
 
 #include "commands.hpp"
-#include "observed_message.hpp"
 #include "scaleout/adapter/clock.hpp"
 #include "scaleout/adapter/redis_link.hpp"
+#include "scaleout/sim/observed_message.hpp"
 #include "scaleout/sim/trace_file.hpp"
 #include "signals.hpp"
 
@@ -91,7 +91,8 @@ Command add_observe_command(CLI::App& app) {
     const sim::ServerNames names = {"observe"};
     auto on_message = [&](std::string_view channel, std::string_view payload) {
       if (done) return;
-      ObservedLine line = describe_adapter_message(options->key, channel, payload, options->width);
+      sim::ObservedLine line =
+          sim::describe_adapter_message(options->key, channel, payload, options->width);
       std::printf("%s  %s\n", wall_clock().c_str(), line.text.c_str());
       std::fflush(stdout);
       if (trace) {

@@ -31,12 +31,28 @@ void add_server_options(CLI::App& command, sim::ServerOptions& options) {
                   "Largest message or polling body a client may send, in bytes")
       ->capture_default_str()
       ->check(CLI::Range(int64_t{64}, int64_t{1} << 30));
+  // Flow control, docs/flow-control.md. Sizes take units: 512KB, 1MB, 32MB (K = 1024).
   command
-      .add_option("--max-buffered", options.max_buffered_bytes,
-                  "Bytes that may wait unsent for one client before it is dropped as a slow "
-                  "consumer")
-      ->capture_default_str()
+      .add_option("--buffer-soft", options.soft_buffered_bytes,
+                  "Bytes waiting for one client over which it is slow: while it reads, the clients "
+                  "whose messages add to its queue are not read (back-pressure) until it is down "
+                  "to half")
+      ->default_str("1MB")
+      ->transform(CLI::AsSizeValue(false))
+      ->check(CLI::Range(size_t{1024}, size_t{1} << 32));
+  command
+      .add_option("--buffer-hard,--max-buffered", options.max_buffered_bytes,
+                  "Bytes waiting for one client over which it is dropped at once as a slow "
+                  "consumer (Redis' pub/sub hard limit; --max-buffered is the old name)")
+      ->default_str("32MB")
+      ->transform(CLI::AsSizeValue(false))
       ->check(CLI::Range(size_t{4096}, size_t{1} << 32));
+  command
+      .add_option("--stall-timeout", options.stall_timeout_ms,
+                  "Milliseconds a slow client (over --buffer-soft) may take no bytes before it is "
+                  "dropped as a slow consumer; after a fifth of that it holds nobody back")
+      ->capture_default_str()
+      ->check(CLI::Range(50, 3600000));
   command.add_option("--max-clients", options.max_clients, "Connections a server accepts at most")
       ->capture_default_str()
       ->check(CLI::Range(size_t{1}, size_t{10000000}));

@@ -4,10 +4,28 @@
 #include <cstdio>
 #include <ctime>
 #include <set>
+#include <string>
 
 #include "scaleout/adapter/blocking_redis.hpp"
 
 namespace scaleout::cli {
+
+namespace {
+
+// 0, 512K, 1.5M: bytes waiting, in a few characters.
+std::string short_bytes(size_t bytes) {
+  char text[16];
+  if (bytes < 1024) {
+    std::snprintf(text, sizeof text, "%zu", bytes);
+  } else if (bytes < (size_t{1} << 20)) {
+    std::snprintf(text, sizeof text, "%zuK", bytes >> 10);
+  } else {
+    std::snprintf(text, sizeof text, "%.1fM", static_cast<double>(bytes) / (1 << 20));
+  }
+  return text;
+}
+
+}  // namespace
 
 void StatsPrinter::print() {
   const auto now = std::chrono::steady_clock::now();
@@ -27,14 +45,21 @@ void StatsPrinter::print() {
       rooms.insert(client.rooms.begin(), client.rooms.end());
     const sim::TrafficStats& traffic = window.servers[server.name];
     const auto& c = traffic.counters;
+    std::string redis_note;
+    if (server.adapter == "redis" && server.running && !server.redis_up) {
+      redis_note = "  (redis link down)";
+    } else if (server.redis_outages > 0) {
+      redis_note = "  (redis link lost " + std::to_string(server.redis_outages) + "x)";
+    }
     std::printf(
         "[%s] %-4s %-5s clients %5zu  rooms %4zu  in %7.0f/s  pub %7.0f/s  deliver %8.0f/s  "
-        "lost %4lu  p50 %6.2f ms  p99 %6.2f ms%s\n",
+        "lost %4lu  p50 %6.2f ms  p99 %6.2f ms  queued %6s  slow %3zu  held %3zu  "
+        "slow-dropped %3lu%s\n",
         clock, server.name.c_str(), server.running ? "up" : "DOWN", server.clients.size(),
         rooms.size(), rate(c.received), rate(c.published), rate(c.delivered), c.dropped,
         traffic.latency.quantile_ns(0.5) / 1e6, traffic.latency.quantile_ns(0.99) / 1e6,
-        server.adapter == "redis" && server.running && !server.redis_up ? "  (redis link down)"
-                                                                        : "");
+        short_bytes(server.buffered_bytes).c_str(), server.slow_clients, server.held_clients,
+        static_cast<unsigned long>(server.slow_consumer_drops), redis_note.c_str());
   }
   if (redis_) {
     std::string error;

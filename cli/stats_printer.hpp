@@ -1,5 +1,6 @@
 // StatsPrinter: the --stats lines. Once a second, one line per server (clients, rooms, events in,
-// publishes, deliveries, losses and delivery latency over that second) and one for Redis (its
+// publishes, deliveries, losses and delivery latency over that second; bytes queued for clients,
+// slow and held-back clients now, slow consumers dropped so far) and one for Redis (its
 // operations per second and memory), from the trace statistics and a world snapshot.
 #pragma once
 

@@ -2,7 +2,8 @@
 // then for each side (our `scaleout serve` processes, then Node's) the same load generator
 // workload at rising rates, our side once more with --trace, a cross-server broadcast workload,
 // the cost of the network's links (one `scaleout cluster` with and without them), Redis' own
-// limits and the connection-scale run; then writes bench-results/<timestamp>.{md,json}.
+// limits, the connection-scale run and the burst with a stuck member; then writes
+// bench-results/<timestamp>.{md,json}.
 // Every child is stopped on the way out, whatever happens.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, statSync } from "node:fs";
@@ -13,6 +14,7 @@ import { parseArgs } from "node:util";
 import { benchConfig } from "./lib/config.mjs";
 import { machineInfo, loadAverage } from "./lib/machine.mjs";
 import { fanoutRun, redisBenchmark, redisFanout, connectionRun, startRedis } from "./lib/phases.mjs";
+import { burstRun } from "./lib/burst.mjs";
 import { linksPhase, linksTarget, summarizeLinks } from "./lib/links.mjs";
 import { killAll } from "./lib/processes.mjs";
 import { summarize } from "./lib/summary.mjs";
@@ -25,8 +27,9 @@ const { values: args } = parseArgs({
     "out-dir": { type: "string" },
     "no-pin": { type: "boolean", default: false },
     "connections-only": { type: "boolean", default: false },
-    "links-only": { type: "boolean", default: false },
     "skip-connections": { type: "boolean", default: false },
+    "burst-only": { type: "boolean", default: false },
+    "links-only": { type: "boolean", default: false },
     root: { type: "string" },
     command: { type: "string", default: "scripts/bench" },
   },
@@ -72,6 +75,7 @@ async function main() {
     fanout: config.fanout,
     broadcast: config.broadcast,
     connections: config.connections,
+    burst: config.burst,
     links: config.links,
     pinning: pin
       ? `servers and redis-server on CPU 0, load generator and Redis tools on CPU ${ctx.loadgenCpus} (taskset)`
@@ -84,7 +88,7 @@ async function main() {
     machine,
     load_average_at_start: loadAverage(),
     settings,
-    results: { fanout: {}, broadcast: {}, connections: {}, links: {}, errors: [] },
+    results: { fanout: {}, broadcast: {}, connections: {}, burst: {}, links: {}, errors: [] },
   };
   const results = report.results;
   progress(`load average ${report.load_average_at_start.join(" ")}; pinning: ${settings.pinning}; logs in ${logDir}`);
@@ -100,9 +104,8 @@ async function main() {
         return null;
       }
     };
-    if (args["links-only"]) {
-      results.links = await linksPhase(ctx, config.links, attempt);
-    } else if (!args["connections-only"]) {
+    const only = args["connections-only"] || args["burst-only"] || args["links-only"];
+    if (!only) {
       const fanout = { ...config.fanout, label: "fanout" };
       const broadcast = { ...config.broadcast, label: "broadcast" };
       results.fanout.ours = await attempt("fan-out, ours", () => fanoutRun(ctx, "ours", fanout));
@@ -114,15 +117,23 @@ async function main() {
         () => fanoutRun(ctx, "ours", { ...fanout, rates: tracedRates }, { trace: true }));
       results.broadcast.ours = await attempt("broadcasts, ours", () => fanoutRun(ctx, "ours", broadcast));
       results.broadcast.node = await attempt("broadcasts, Node", () => fanoutRun(ctx, "node", broadcast));
+    }
+    if (!args["connections-only"] && !args["burst-only"]) {
       results.links = await linksPhase(ctx, config.links, attempt);
+    }
+    if (!only) {
       progress("redis-benchmark PUBLISH");
       results.redis_benchmark = await attempt("redis-benchmark", () => redisBenchmark(ctx, config.redisBenchmark));
       progress("raw Redis fan-out");
       results.redis_fanout = await attempt("scaleout-redis-fanout", () => redisFanout(ctx, config.redisFanout));
     }
-    if (!args["skip-connections"] && !args["links-only"]) {
+    if (!args["skip-connections"] && !args["burst-only"] && !args["links-only"]) {
       results.connections.ours = await attempt("connections, ours", () => connectionRun(ctx, "ours", config.connections));
       results.connections.node = await attempt("connections, Node", () => connectionRun(ctx, "node", config.connections));
+    }
+    if (!args["connections-only"] && !args["links-only"]) {
+      results.burst.ours = await attempt("burst, ours", () => burstRun(ctx, "ours", config.burst));
+      results.burst.node = await attempt("burst, Node", () => burstRun(ctx, "node", config.burst));
     }
   } finally {
     await ctx.redis.stop();
@@ -167,6 +178,11 @@ function checkResults(report, smoke) {
   for (const side of ["ours", "node"]) {
     const run = report.results.connections[side];
     if (run && run.exit_code !== 0) failures.push(`connections, ${side}: ${run.error}`);
+  }
+  for (const side of ["ours", "node"]) {
+    const run = report.results.burst[side];
+    if (run && run.received !== run.said) failures.push(`burst, ${side}: the reader got ${run.received} of ${run.said}`);
+    if (run?.publisher_disconnected) failures.push(`burst, ${side}: the publisher was disconnected (${run.publisher_disconnected})`);
   }
   return failures;
 }

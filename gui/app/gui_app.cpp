@@ -10,10 +10,14 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <ctime>
 
+#include "app/save_trace.hpp"
 #include "app/screenshot.hpp"
 #include "draw/draw.hpp"
+#include "model/message_story.hpp"
 #include "scaleout/adapter/clock.hpp"
+#include "scaleout/protocol/json.hpp"
 
 namespace scaleout::gui {
 
@@ -53,7 +57,17 @@ void wake_frame_loop() {
 GuiApp::GuiApp(GuiOptions options, EventFeed& feed)
     : options_(std::move(options)),
       feed_(feed),
-      model_(HopOptions{static_cast<int64_t>(options_.hop_ms) * 1'000'000}) {}
+      model_(ViewModelOptions{HopOptions{static_cast<int64_t>(options_.hop_ms) * 1'000'000}}) {}
+
+void GuiApp::show_recording(ReplaySource& replay) {
+  replay_ = &replay;
+  replay.load_into(model_);
+  const int64_t start = std::min(
+      replay.last_ns(), replay.first_ns() + static_cast<int64_t>(options_.seek_seconds * 1e9));
+  ui_.clock.set(start);
+  model_.show_moment(start);
+  ui_.clock.set_playing(!options_.paused);
+}
 
 FrameStats GuiApp::frame_stats() const {
   FrameStats stats;
@@ -67,12 +81,97 @@ FrameStats GuiApp::frame_stats() const {
   return stats;
 }
 
-void GuiApp::feed_model(int64_t now_ns) {
-  if (replay_) replay_->pump(feed_, std::chrono::steady_clock::now());
+std::string GuiApp::summary() const {
+  protocol::Json out;
+  protocol::Json servers = protocol::Json::array();
+  for (const auto& [name, server] : model_.world().servers()) {
+    servers.push_back({{"name", name},
+                       {"up", server.up},
+                       {"adapter", server.adapter},
+                       {"redis_up", !server.redis_known || server.redis_up}});
+  }
+  out["servers"] = servers;
+  out["clients"] = model_.world().clients().size();
+  protocol::Json rooms = protocol::Json::object();
+  for (const auto& [nsp, by_room] : model_.world().rooms()) {
+    for (const auto& [room, by_server] : by_room) {
+      size_t members = 0;
+      for (const auto& [server, sockets] : by_server)
+        members += sockets.size();
+      rooms[nsp + " " + room] = members;
+    }
+  }
+  out["rooms"] = rooms;
+  protocol::Json channels = protocol::Json::object();
+  for (const auto& [name, channel] : model_.channels()) {
+    channels[name] = {{"messages", channel.messages},
+                      {"publishers", protocol::Json(channel.publishers)}};
+  }
+  out["channels"] = channels;
+  out["events"] = model_.store().end() - model_.store().first();
+  out["delivered"] = model_.delivered_total();
+  out["lost"] = protocol::Json(model_.lost_by_reason());
+  return out.dump();
+}
+
+std::string GuiApp::describe_message(const std::string& mid) const {
+  const MessageStory story = build_story(model_.store(), model_.world(), mid);
+  if (!story.found()) return {};
+  return "message " + mid + ": " + std::to_string(story.hops.size()) + " hops, " +
+         std::to_string(story.delivered) + " delivered, " + std::to_string(story.dropped) + " lost";
+}
+
+void GuiApp::feed_model(int64_t wall_ns) {
+  if (replay_) return;
   feed_.take(batch_);
-  model_.apply(batch_, now_ns);
+  model_.apply(batch_, wall_ns);
   if (world_) model_.set_status(world_->status());
-  model_.advance(now_ns);
+}
+
+// The moment shown moves on while playing; a live run's past that catches up with the present
+// follows the present again, and a recording stops at its end.
+void GuiApp::move_moment() {
+  const int64_t t = ui_.clock.tick(PlaybackClock::Clock::now());
+  if (model_.showing_present() || !ui_.clock.playing()) return;
+  const int64_t end = model_.store().last_time();
+  if (t >= end) {
+    ui_.clock.set_playing(false);
+    if (!replay_) {
+      model_.show_present();
+      ui_.timeline.follow = true;
+      return;
+    }
+    ui_.clock.set(end);
+  }
+  model_.play_to(std::min(t, end));
+}
+
+void GuiApp::serve_requests(int width, int height) {
+  const std::string stamp = [] {
+    char text[32];
+    const std::time_t now = std::time(nullptr);
+    std::strftime(text, sizeof text, "%Y%m%d-%H%M%S", std::localtime(&now));
+    return std::string(text);
+  }();
+  if (ui_.png_request) {
+    const std::string path =
+        ui_.png_request->path.empty() ? "scaleout-" + stamp + ".png" : ui_.png_request->path;
+    std::string problem;
+    ui_.last_outcome_ok = save_screenshot(path, width, height, &problem, ui_.png_request->region);
+    ui_.last_outcome = ui_.last_outcome_ok ? "saved " + path : problem;
+    ui_.png_request.reset();
+  }
+  if (!ui_.save_message.empty()) {
+    ui_.save_message.clear();
+    const std::string path = "scaleout-trace-" + stamp + ".jsonl";
+    std::string problem;
+    ui_.last_outcome_ok = save_trace(model_.store(), path, &problem);
+    ui_.last_outcome = ui_.last_outcome_ok ? "saved " + path : problem;
+  }
+  if (!ui_.instant_replay.empty()) {
+    model_.instant_replay(ui_.instant_replay, ui_.wall_ns);
+    ui_.instant_replay.clear();
+  }
 }
 
 void GuiApp::cover_new_names() {
@@ -122,8 +221,9 @@ int GuiApp::run(const std::atomic<bool>& stop, std::string* error) {
   ImGui::CreateContext();
   ImGui::GetIO().IniFilename = nullptr;
   set_language(options_.language);
-  ui_.live = world_ != nullptr;
-  ui_.recording_name = replay_ ? replay_->name() : "";
+  ui_.live = replay_ == nullptr;
+  ui_.controls = world_ != nullptr;
+  ui_.source_name = replay_ ? replay_->name() : source_name_;
   ui_.hop_ms = options_.hop_ms;
   ui_.theme = make_theme(options_.dark, options_.font_scale);
   ui_.fonts = build_fonts(options_.font_scale);
@@ -137,6 +237,7 @@ int GuiApp::run(const std::atomic<bool>& stop, std::string* error) {
 
   int status = 0;
   int frame = 0;
+  std::string pending_mid = options_.select_mid;
   auto last_frame = std::chrono::steady_clock::now();
   auto last_activity = last_frame;
   uint64_t seen_changes = 0;
@@ -152,12 +253,20 @@ int GuiApp::run(const std::atomic<bool>& stop, std::string* error) {
     glfwPollEvents();
 
     const auto frame_start = std::chrono::steady_clock::now();
-    const int64_t now_ns = replay_ ? replay_->now_ns() : adapter::monotonic_ns();
-    feed_model(now_ns);
+    const int64_t wall_ns = adapter::monotonic_ns();
+    feed_model(wall_ns);
+    move_moment();
+    model_.advance(wall_ns, replay_ ? replay_->last_ns() : wall_ns);
     take_outcomes();
     cover_new_names();
-    ui_.now_ns = replay_ ? replay_->now_ns() : now_ns;
+    ui_.now_ns = model_.showing_present() ? wall_ns : model_.shown_time();
+    ui_.wall_ns = wall_ns;
+    if (!pending_mid.empty() && !model_.store().empty()) {
+      select_message(model_, ui_, pending_mid);
+      pending_mid.clear();
+    }
     if (model_.change_count() != seen_changes || model_.hops().animating(ui_.now_ns) ||
+        model_.replay_hops().animating(wall_ns) || ui_.clock.playing() ||
         ImGui::GetIO().MouseDelta.x != 0 || ImGui::GetIO().MouseDelta.y != 0 ||
         ImGui::IsAnyItemActive()) {
       seen_changes = model_.change_count();
@@ -177,6 +286,7 @@ int GuiApp::run(const std::atomic<bool>& stop, std::string* error) {
     glClearColor(background.x, background.y, background.z, 1);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    serve_requests(width, height);
     ++frame;
     if (capturing && frame >= options_.frames) {
       std::string problem;

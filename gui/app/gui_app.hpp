@@ -13,6 +13,7 @@
 #include <string>
 
 #include "draw/ui_state.hpp"
+#include "model/playback_clock.hpp"
 #include "model/replay_source.hpp"
 #include "model/strings.hpp"
 #include "model/view_model.hpp"
@@ -31,6 +32,10 @@ struct GuiOptions {
   std::string screenshot;  // render `frames` frames, save the last as this PNG, and exit
   int frames = 0;
   bool frame_stats = false;
+  // A recording: start this many seconds in, and open this message's sequence diagram.
+  double seek_seconds = 0;
+  std::string select_mid;
+  bool paused = false;  // a recording starts paused
 };
 
 struct FrameStats {
@@ -49,19 +54,33 @@ class GuiApp {
  public:
   GuiApp(GuiOptions options, EventFeed& feed);
 
-  // A live world (commands on) or a recording (commands off); set one before run().
+  // A live world (commands on), a deployment observed (live, commands off) or a recording
+  // (commands off); set one before run().
   void show_world(sim::World& world) { world_ = &world; }
-  void show_recording(ReplaySource& replay) { replay_ = &replay; }
+  void show_observed(const std::string& source) {
+    observing_ = true;
+    source_name_ = source;
+  }
+  // Loads the recording into the view model (building its checkpoints) and shows its start.
+  void show_recording(ReplaySource& replay);
 
   // Opens the window and runs until it is closed, `stop` becomes true, or the screenshot is
   // taken. Returns 0, or 1 with `error` set when the window or the screenshot failed.
   int run(const std::atomic<bool>& stop, std::string* error);
 
   FrameStats frame_stats() const;
+  // What the window shows, as one JSON object (for scripts and tests).
+  std::string summary() const;
+  // One line about a stored message ("message s1-5: 12 hops, 9 delivered, 0 lost"), or "" when
+  // no event of it is kept.
+  std::string describe_message(const std::string& mid) const;
 
  private:
-  void feed_model(int64_t now_ns);
+  void feed_model(int64_t wall_ns);
+  void move_moment();
   void take_outcomes();
+  // What the user asked for besides world commands: saving, instant replay.
+  void serve_requests(int width, int height);
   // Builds the font atlas again when a client's name needs glyphs it lacks.
   void cover_new_names();
 
@@ -69,6 +88,8 @@ class GuiApp {
   EventFeed& feed_;
   sim::World* world_ = nullptr;
   ReplaySource* replay_ = nullptr;
+  bool observing_ = false;
+  std::string source_name_;
   ViewModel model_;
   UiState ui_;
   EventBatch batch_;

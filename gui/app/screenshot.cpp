@@ -9,7 +9,8 @@
 
 namespace scaleout::gui {
 
-bool save_screenshot(const std::string& path, int width, int height, std::string* error) {
+bool save_screenshot(const std::string& path, int width, int height, std::string* error,
+                     std::optional<Rect> region) {
   std::vector<unsigned char> pixels(static_cast<size_t>(width) * height * 4);
   glPixelStorei(GL_PACK_ALIGNMENT, 1);
   glReadBuffer(GL_BACK);
@@ -23,7 +24,18 @@ bool save_screenshot(const std::string& path, int width, int height, std::string
   // Opaque: the window has no alpha to keep.
   for (size_t i = 3; i < flipped.size(); i += 4)
     flipped[i] = 255;
-  if (!stbi_write_png(path.c_str(), width, height, 4, flipped.data(), static_cast<int>(row))) {
+  int x0 = 0;
+  int y0 = 0;
+  int w = width;
+  int h = height;
+  if (region) {
+    x0 = std::clamp(static_cast<int>(region->x0), 0, width - 1);
+    y0 = std::clamp(static_cast<int>(region->y0), 0, height - 1);
+    w = std::clamp(static_cast<int>(region->x1) - x0, 1, width - x0);
+    h = std::clamp(static_cast<int>(region->y1) - y0, 1, height - y0);
+  }
+  const unsigned char* first = flipped.data() + static_cast<size_t>(y0) * row + x0 * 4;
+  if (!stbi_write_png(path.c_str(), w, h, 4, first, static_cast<int>(row))) {
     if (error) *error = "cannot write the screenshot " + path;
     return false;
   }

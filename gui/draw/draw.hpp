@@ -24,6 +24,11 @@ void draw_clients_panel(ViewModel& model, UiState& ui);
 void draw_redis_panel(ViewModel& model, UiState& ui);
 void draw_event_log(ViewModel& model, UiState& ui);
 void draw_metrics(ViewModel& model, UiState& ui);
+void draw_message_panel(ViewModel& model, UiState& ui);
+void draw_timeline(ViewModel& model, UiState& ui);
+
+// Opens a message's sequence diagram and moves the moment shown to its start.
+void select_message(ViewModel& model, UiState& ui, const std::string& mid);
 
 // The right-click menu of a server (canvas and Servers panel).
 void draw_server_menu(const std::string& server, ViewModel& model, UiState& ui);

@@ -1,7 +1,8 @@
 // draw_clients_panel: every connected client (thousands stay fluid: only visible rows are drawn),
 // filtered by name, socket, server or room; the selected one can be made to join, leave, say or
 // disconnect. Clients the world connected act as themselves; any other socket is acted on by its
-// server, as Socket.IO Admin UI does (and cannot `say`).
+// server, as Socket.IO Admin UI does (and cannot `say`). A server can also emit an event itself,
+// to a room, one socket or everybody (Admin UI's "emit"); it crosses Redis like any broadcast.
 #include <cstring>
 
 #include "draw/draw.hpp"
@@ -31,7 +32,7 @@ void draw_actions(const sim::WorldModel::Client& client, UiState& ui) {
   ImGui::Text("%s", who.c_str());
   ImGui::TextDisabled("%s · %s · %s", client.socket.c_str(), client.server.c_str(),
                       client.transport.c_str());
-  if (!ui.live) return;
+  if (!ui.controls) return;
   ImGui::SetNextItemWidth(140 * ui.theme.scale);
   ImGui::InputText(tr(T::kIntoRoom), ui.room_text, sizeof ui.room_text);
   ImGui::SameLine();
@@ -50,6 +51,23 @@ void draw_actions(const sim::WorldModel::Client& client, UiState& ui) {
   }
 }
 
+void draw_emit(UiState& ui) {
+  if (!ImGui::CollapsingHeader(tr(T::kEmitAsServer))) return;
+  ImGui::SetNextItemWidth(160 * ui.theme.scale);
+  ImGui::InputText(tr(T::kEmitTo), ui.emit_to, sizeof ui.emit_to);
+  ImGui::SetNextItemWidth(160 * ui.theme.scale);
+  ImGui::InputText(tr(T::kEventName), ui.emit_event, sizeof ui.emit_event);
+  ImGui::SetNextItemWidth(260 * ui.theme.scale);
+  ImGui::InputText(tr(T::kText), ui.emit_text, sizeof ui.emit_text);
+  if (ImGui::Button(tr(T::kEmit)) && ui.emit_event[0]) {
+    sim::command::Emit emit;
+    emit.to = std::string(ui.emit_to) == "*" ? std::string() : std::string(ui.emit_to);
+    emit.event = ui.emit_event;
+    emit.text = ui.emit_text;
+    ui.commands.push_back(emit);
+  }
+}
+
 }  // namespace
 
 void draw_clients_panel(ViewModel& model, UiState& ui) {
@@ -60,6 +78,7 @@ void draw_clients_panel(ViewModel& model, UiState& ui) {
   } else {
     ImGui::TextDisabled("%s", tr(T::kSelectClient));
   }
+  if (ui.controls) draw_emit(ui);
   ImGui::Separator();
   ImGui::SetNextItemWidth(-1);
   ImGui::InputTextWithHint("##filter", tr(T::kFilter), ui.client_filter, sizeof ui.client_filter);

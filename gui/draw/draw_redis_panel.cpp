@@ -34,7 +34,7 @@ void draw_redis_panel(ViewModel& model, UiState& ui) {
       ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(ui.theme.loss), "X %s %s",
                          redis.paused ? tr(T::kPaused) : tr(T::kDown), redis.error.c_str());
     }
-    if (ui.live && redis.embedded) {
+    if (ui.controls && redis.embedded) {
       if (ImGui::Button(tr(T::kKill))) ui.commands.push_back(sim::command::KillRedis{});
       ImGui::SameLine();
       if (ImGui::Button(tr(T::kRestart))) ui.commands.push_back(sim::command::RestartRedis{});

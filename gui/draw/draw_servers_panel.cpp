@@ -57,7 +57,7 @@ void draw_servers_panel(ViewModel& model, UiState& ui) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::Selectable(name.c_str(), false, ImGuiSelectableFlags_SpanAllColumns);
-    if (ui.live && ImGui::BeginPopupContextItem()) {
+    if (ui.controls && ImGui::BeginPopupContextItem()) {
       draw_server_menu(name, model, ui);
       ImGui::EndPopup();
     }

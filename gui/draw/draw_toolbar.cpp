@@ -42,9 +42,10 @@ void draw_toolbar(ViewModel& model, UiState& ui) {
   ImGui::PopFont();
   ImGui::SameLine();
 
-  if (!ui.live) {
+  if (!ui.controls) {
     ImGui::AlignTextToFramePadding();
-    ImGui::TextDisabled("%s — %s", ui.recording_name.c_str(), tr(T::kReadOnly));
+    ImGui::TextDisabled("%s — %s", ui.source_name.c_str(),
+                        ui.live ? tr(T::kObserving) : tr(T::kReadOnly));
   } else {
     ImGui::AlignTextToFramePadding();
     if (ImGui::Button(tr(T::kAddServer))) ui.commands.push_back(sim::command::AddServer{});

@@ -27,10 +27,6 @@ struct View {
   float len(float units) const { return units * zoom; }
 };
 
-ImU32 with_alpha(ImU32 colour, float alpha) {
-  return (colour & 0x00FFFFFF) | (static_cast<ImU32>(alpha * 255) << 24);
-}
-
 void text_centred(ImDrawList* draw, ImFont* font, float size, ImVec2 centre, ImU32 colour,
                   const char* text) {
   const ImVec2 extent = font->CalcTextSizeA(size, FLT_MAX, 0, text);
@@ -212,8 +208,8 @@ void draw_redis(ImDrawList* draw, const View& view, ViewModel& model, UiState& u
   }
   // Right-click Redis for its commands.
   const ImVec2 mouse = ImGui::GetIO().MousePos;
-  if (ui.live && ImGui::IsWindowHovered() && mouse.x >= a.x && mouse.x < b.x && mouse.y >= a.y &&
-      mouse.y < b.y && ImGui::IsMouseClicked(ImGuiMouseButton_Right)) {
+  if (ui.controls && ImGui::IsWindowHovered() && mouse.x >= a.x && mouse.x < b.x &&
+      mouse.y >= a.y && mouse.y < b.y && ImGui::IsMouseClicked(ImGuiMouseButton_Right)) {
     ImGui::OpenPopup("redis menu");
   }
   if (ImGui::BeginPopup("redis menu")) {
@@ -358,8 +354,8 @@ void draw_servers(ImDrawList* draw, const View& view, ViewModel& model, UiState&
       draw->AddText(small, small_size, ImVec2(b.x - extent.x - pad, b.y - extent.y - 3), theme.loss,
                     text);
     }
-    if (ui.live && ImGui::IsWindowHovered() && mouse.x >= a.x && mouse.x < b.x && mouse.y >= a.y &&
-        mouse.y < b.y && ImGui::IsMouseClicked(ImGuiMouseButton_Right)) {
+    if (ui.controls && ImGui::IsWindowHovered() && mouse.x >= a.x && mouse.x < b.x &&
+        mouse.y >= a.y && mouse.y < b.y && ImGui::IsMouseClicked(ImGuiMouseButton_Right)) {
       ui.canvas.hovered_server = slot.name;
       ImGui::OpenPopup("server menu");
     }
@@ -496,13 +492,16 @@ Vec2 along(const Vec2* points, int count, float t) {
   return points[count - 1];
 }
 
-void draw_pulses(ImDrawList* draw, const View& view, ViewModel& model, UiState& ui,
-                 int64_t now_ns) {
+// Draws a tracker's pulses; returns the message id of the one under the mouse, if any.
+std::string draw_pulses(ImDrawList* draw, const View& view, ViewModel& model, UiState& ui,
+                        const HopTracker& hops, int64_t now_ns, float grow) {
   const Theme& theme = ui.theme;
   const Layout& layout = ui.canvas.layout;
-  const float radius = 5.5f * theme.scale * std::sqrt(view.zoom);
+  const float radius = 5.5f * theme.scale * std::sqrt(view.zoom) * grow;
   const ImU32 outline = theme.dark ? IM_COL32(0, 0, 0, 200) : IM_COL32(0, 0, 0, 160);
-  for (const Pulse& pulse : model.hops().pulses()) {
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  std::string under_mouse;
+  for (const Pulse& pulse : hops.pulses()) {
     if (now_ns < pulse.start_ns || now_ns >= pulse.end_ns) continue;
     Vec2 points[4];
     const int count = path_of(pulse, layout, model, points);
@@ -512,7 +511,11 @@ void draw_pulses(ImDrawList* draw, const View& view, ViewModel& model, UiState& 
     const ImVec2 at = view.at(along(points, count, t));
     draw->AddCircleFilled(at, radius + 1.5f * theme.scale, outline, 12);
     draw->AddCircleFilled(at, radius, rgb(RoomColours::rgb(pulse.colour)), 12);
+    if (std::hypot(mouse.x - at.x, mouse.y - at.y) <= radius + 3) {
+      under_mouse = hops.mid_of(pulse.message);
+    }
   }
+  return under_mouse;
 }
 
 void draw_losses(ImDrawList* draw, const View& view, ViewModel& model, UiState& ui,
@@ -582,7 +585,11 @@ void draw_overlay(ImDrawList* draw, ImVec2 origin, ViewModel& model, UiState& ui
   } else {
     std::snprintf(factor_text, sizeof factor_text, "%.0f", std::max(1.0, factor));
   }
-  std::snprintf(slow, sizeof slow, tr(T::kSlowMotion), ui.hop_ms, factor_text);
+  if (factor >= 2) {
+    std::snprintf(slow, sizeof slow, tr(T::kSlowMotion), ui.hop_ms, factor_text);
+  } else {
+    std::snprintf(slow, sizeof slow, tr(T::kHopTimeOnly), ui.hop_ms);
+  }
   text(slow, theme.muted);
 }
 
@@ -605,7 +612,15 @@ void draw_topology(ViewModel& model, UiState& ui) {
   draw_redis(draw, view, model, ui);
   draw_servers(draw, view, model, ui);
   draw_clients(draw, view, model, ui, origin, clip_max);
-  draw_pulses(draw, view, model, ui, now_ns);
+  std::string pointed = draw_pulses(draw, view, model, ui, model.hops(), now_ns, 1.0f);
+  // An instant replay runs on the wall clock, its dots a little larger.
+  const std::string replayed =
+      draw_pulses(draw, view, model, ui, model.replay_hops(), ui.wall_ns, 1.4f);
+  if (pointed.empty()) pointed = replayed;
+  if (!pointed.empty() && ImGui::IsWindowHovered()) {
+    ImGui::SetTooltip("%s", pointed.c_str());
+    if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) select_message(model, ui, pointed);
+  }
   draw_losses(draw, view, model, ui, now_ns);
   draw_overlay(draw, origin, model, ui);
   draw->PopClipRect();

@@ -1,5 +1,7 @@
 // draw_main_window: one window that fills the viewport, laid out without docking: the toolbar
 // on top, the topology canvas on the left, the panels in tabs on the right, a status bar below.
+#include <algorithm>
+
 #include "draw/draw.hpp"
 
 namespace scaleout::gui {
@@ -20,8 +22,15 @@ void draw_main_window(ViewModel& model, UiState& ui) {
 
   const float status_height = ImGui::GetFrameHeightWithSpacing() + 4 * ui.theme.scale;
   const ImVec2 available = ImGui::GetContentRegionAvail();
-  const float body_height = available.y - status_height;
-  const float canvas_width = available.x * 0.6f;
+  // The timeline: its controls and a lane per server (and one for commands), at most a quarter.
+  const size_t lanes = model.names().size() + 1;
+  const float timeline_height =
+      std::min(available.y * 0.25f,
+               ImGui::GetFrameHeightWithSpacing() * 1.3f +
+                   ImGui::GetTextLineHeight() * (1.3f + 1.2f * static_cast<float>(lanes)));
+  const float body_height = available.y - status_height - timeline_height;
+  // A sequence diagram needs room: the panels widen while it is open.
+  const float canvas_width = available.x * (ui.panel == Panel::kMessage ? 0.42f : 0.6f);
 
   ImGui::BeginChild("topology", ImVec2(canvas_width, body_height), true,
                     ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
@@ -32,6 +41,10 @@ void draw_main_window(ViewModel& model, UiState& ui) {
   draw_panels(model, ui);
   ImGui::EndChild();
 
+  ImGui::BeginChild("timeline", ImVec2(0, timeline_height), false,
+                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+  draw_timeline(model, ui);
+  ImGui::EndChild();
   draw_status_bar(model, ui);
   ImGui::End();
 }
@@ -51,6 +64,7 @@ void draw_panels(ViewModel& model, UiState& ui) {
       {Panel::kRedis, T::kRedisPanel, draw_redis_panel},
       {Panel::kEventLog, T::kEventLog, draw_event_log},
       {Panel::kMetrics, T::kMetrics, draw_metrics},
+      {Panel::kMessage, T::kMessagePanel, draw_message_panel},
   };
   for (const Tab& tab : kTabs) {
     ImGuiTabItemFlags flags = 0;

@@ -69,7 +69,7 @@ Fonts build_fonts(float scale, const std::vector<std::string>& extra_text) {
   }
   {
     ImFontGlyphRangesBuilder builder;
-    for (auto text : korean_texts())
+    for (auto text : all_texts())
       builder.AddText(text.data(), text.data() + text.size());
     for (const auto& text : extra_text)
       builder.AddText(text.c_str());

@@ -33,5 +33,9 @@ Theme make_theme(bool dark, float scale);
 void apply_theme(const Theme& theme);
 // 0xRRGGBB -> ImU32, with an alpha.
 ImU32 rgb(uint32_t colour, float alpha = 1.0f);
+// The same colour with another alpha.
+inline ImU32 with_alpha(ImU32 colour, float alpha) {
+  return (colour & 0x00FFFFFF) | (static_cast<ImU32>(alpha * 255) << 24);
+}
 
 }  // namespace scaleout::gui

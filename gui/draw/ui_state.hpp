@@ -5,17 +5,34 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "draw/fonts.hpp"
 #include "draw/theme.hpp"
+#include "model/playback_clock.hpp"
 #include "model/topology_layout.hpp"
 #include "scaleout/sim/world_command.hpp"
 
 namespace scaleout::gui {
 
-enum class Panel { kServers, kRooms, kChannels, kClients, kRedis, kEventLog, kMetrics };
+enum class Panel { kServers, kRooms, kChannels, kClients, kRedis, kEventLog, kMetrics, kMessage };
+
+struct TimelineState {
+  int64_t view_start_ns = 0;  // the visible range, trace time
+  int64_t view_end_ns = 0;
+  bool follow = true;  // the range follows the shown moment (the present when live)
+  bool selecting = false;
+  std::optional<std::pair<int64_t, int64_t>> selection;
+};
+
+// A picture of the window (or of a part of it) to save after the next frame is drawn.
+struct PngRequest {
+  std::string path;
+  std::optional<Rect> region;  // in window pixels; the whole window when empty
+};
 
 struct CanvasState {
   float zoom = 1.0f;
@@ -30,10 +47,23 @@ struct CanvasState {
 struct UiState {
   Theme theme;
   Fonts fonts;
-  bool live = true;  // false: a recording (no controls)
-  std::string recording_name;
+  bool live = true;         // a live stream (a world, or a deployment observed); false: a recording
+  bool controls = true;     // the world can be acted on (false: a recording, or observing)
+  std::string source_name;  // the recording's files, or the Redis observed
 
   Panel panel = Panel::kServers;
+  TimelineState timeline;
+  PlaybackClock clock;  // the moment shown when it is not the present
+
+  // The message whose sequence diagram is open.
+  std::string selected_mid;
+  char mid_input[64] = "";
+  std::set<std::string> story_hidden_servers;
+  bool story_logical_order = false;
+
+  std::optional<PngRequest> png_request;
+  // Where to write the trace when asked to save it (set by the app; empty: no saving).
+  std::string save_message;
   bool panel_requested = false;  // select `panel` on the next frame (set by --panel)
   CanvasState canvas;
   std::string selected_client;  // socket id
@@ -49,6 +79,9 @@ struct UiState {
   float bot_rate = 0;
   int hop_ms = 450;
   int metrics_server = -1;  // -1: all servers
+  char emit_to[64] = "lobby";
+  char emit_event[64] = "said";
+  char emit_text[128] = "from the teacher";
 
   // Replies to commands, newest last, for the status bar.
   std::string last_outcome;
@@ -57,8 +90,11 @@ struct UiState {
   // Output of this frame.
   std::vector<sim::WorldCommand> commands;
 
-  // The display clock of this frame (monotonic when live, the playback clock for a recording).
+  // The display clock of this frame (monotonic when live, the playback clock for a recording),
+  // and the monotonic clock (for the instant replay).
   int64_t now_ns = 0;
+  int64_t wall_ns = 0;
+  std::string instant_replay;  // a message to animate again, asked for this frame
   // Frame time, for the status bar.
   float frame_ms = 0;
 };

@@ -1,43 +1,47 @@
-// EventLog: a ring of entries and an incrementally built index of those that match.
+// EventLog: a growing index of matching sequence numbers, bounded by the moment shown.
 #include "model/event_log.hpp"
+
+#include <algorithm>
 
 namespace scaleout::gui {
 
-void EventLog::add(LogEntry entry) {
-  if (ring_.size() == capacity_) forget_oldest();
-  const uint64_t sequence = next_sequence_++;
+void EventLog::add(uint64_t sequence, const LogEntry& entry) {
   if (filter_.matches(entry)) index_.push_back(sequence);
-  ring_.push_back(std::move(entry));
 }
 
-void EventLog::forget_oldest() {
-  ring_.pop_front();
-  ++first_sequence_;
-  if (!index_.empty() && index_.front() < first_sequence_) {
+void EventLog::forget_before(uint64_t first) {
+  while (!index_.empty() && index_.front() < first)
     index_.pop_front();
-    // A frozen view loses its oldest row too, rather than pointing at a forgotten entry.
-    if (paused_ && frozen_count_ > 0) --frozen_count_;
-  }
 }
 
-void EventLog::set_filter(LogFilter filter) {
+void EventLog::set_filter(LogFilter filter, const EventStore& store,
+                          const std::function<LogEntry(uint64_t)>& entry_of) {
   filter_ = std::move(filter);
   index_.clear();
-  for (size_t i = 0; i < ring_.size(); ++i) {
-    if (filter_.matches(ring_[i])) index_.push_back(first_sequence_ + i);
+  for (uint64_t sequence = store.first(); sequence < store.end(); ++sequence) {
+    if (filter_.empty() || filter_.matches(entry_of(sequence))) index_.push_back(sequence);
   }
-  frozen_count_ = index_.size();
 }
 
-void EventLog::set_paused(bool paused) {
+void EventLog::set_paused(bool paused, uint64_t shown_end) {
   paused_ = paused;
-  frozen_count_ = index_.size();
+  frozen_end_ = shown_end;
 }
 
-const LogEntry& EventLog::at(size_t newest_first) const {
-  const size_t count = visible();
-  const uint64_t sequence = index_[count - 1 - newest_first];
-  return ring_[sequence - first_sequence_];
+size_t EventLog::count_before(uint64_t end) const {
+  return static_cast<size_t>(std::lower_bound(index_.begin(), index_.end(), end) - index_.begin());
+}
+
+size_t EventLog::visible(uint64_t shown_end) const {
+  return count_before(paused_ ? std::min(frozen_end_, shown_end) : shown_end);
+}
+
+uint64_t EventLog::at(size_t newest_first, uint64_t shown_end) const {
+  return index_[visible(shown_end) - 1 - newest_first];
+}
+
+size_t EventLog::held_back(uint64_t shown_end) const {
+  return paused_ ? count_before(shown_end) - visible(shown_end) : 0;
 }
 
 }  // namespace scaleout::gui

@@ -1,47 +1,48 @@
-// EventLog: the newest events of the trace for the Event log panel, newest first, with a filter
-// (LogFilter) and a pause. It keeps the last `capacity` events in a ring; the filtered view is an
-// index into the ring, extended as events arrive (never rebuilt per frame), and rebuilt only
-// when the filter changes. Pausing freezes what the panel shows while events keep arriving
-// underneath; resuming shows them all. The world never pauses for it.
+// EventLog: the Event log panel's rows — the events of the store that match the filter
+// (LogFilter), as an index of sequence numbers built as events arrive (never rebuilt per frame;
+// rebuilt once when the filter changes), shown newest first up to the moment the window shows.
+// Pausing freezes the rows on screen while events keep arriving underneath; resuming shows them
+// all. The world never pauses for it. Rows are only read back from the store when drawn, so a
+// million events stay fluid.
 #pragma once
 
 #include <cstdint>
 #include <deque>
-#include <vector>
+#include <functional>
 
+#include "model/event_store.hpp"
 #include "model/log_filter.hpp"
 
 namespace scaleout::gui {
 
 class EventLog {
  public:
-  explicit EventLog(size_t capacity = 100000) : capacity_(capacity) {}
+  // A newly stored event.
+  void add(uint64_t sequence, const LogEntry& entry);
+  // The store forgot everything before `first`.
+  void forget_before(uint64_t first);
 
-  void add(LogEntry entry);
-
-  void set_filter(LogFilter filter);
+  // Rebuilds the index over the whole store with a new filter.
+  void set_filter(LogFilter filter, const EventStore& store,
+                  const std::function<LogEntry(uint64_t)>& entry_of);
   const LogFilter& filter() const { return filter_; }
-  void set_paused(bool paused);
+
+  // `shown_end` is one past the newest event the window shows.
+  void set_paused(bool paused, uint64_t shown_end);
   bool paused() const { return paused_; }
 
-  // Visible entries, 0 = the newest. While paused, those there were at the pause.
-  size_t visible() const { return paused_ ? frozen_count_ : index_.size(); }
-  const LogEntry& at(size_t newest_first) const;
-  // Events that arrived while paused and are not shown yet (matching the filter).
-  size_t held_back() const { return paused_ ? index_.size() - frozen_count_ : 0; }
-  uint64_t total() const { return next_sequence_; }
+  size_t visible(uint64_t shown_end) const;
+  // The sequence number of the row `newest_first` (0 = the newest shown).
+  uint64_t at(size_t newest_first, uint64_t shown_end) const;
+  size_t held_back(uint64_t shown_end) const;
 
  private:
-  void forget_oldest();
+  size_t count_before(uint64_t end) const;
 
-  size_t capacity_;
-  std::deque<LogEntry> ring_;
-  uint64_t first_sequence_ = 0;  // sequence number of ring_.front()
-  uint64_t next_sequence_ = 0;
-  std::deque<uint64_t> index_;  // sequence numbers of the entries that match, oldest first
+  std::deque<uint64_t> index_;  // sequences of matching events, oldest first
   LogFilter filter_;
   bool paused_ = false;
-  size_t frozen_count_ = 0;
+  uint64_t frozen_end_ = 0;
 };
 
 }  // namespace scaleout::gui

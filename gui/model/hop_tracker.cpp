@@ -11,6 +11,11 @@ constexpr int64_t kSecond = 1'000'000'000;
 constexpr int64_t kMessageMemory = 15 * kSecond;
 }  // namespace
 
+std::string HopTracker::mid_of(uint32_t message) const {
+  auto found = mids_.find(message);
+  return found == mids_.end() ? std::string() : found->second;
+}
+
 bool HopTracker::animating(int64_t display_ns) const {
   if (!losses_.empty()) return true;
   return std::any_of(pulses_.begin(), pulses_.end(),
@@ -34,6 +39,7 @@ HopTracker::Timing& HopTracker::timing_for(const sim::TraceEvent& event, int col
   // complete journeys, and the edges' rates tell the rest.
   timing.shown = pulses_.size() < options_.max_pulses * 3 / 4;
   message_order_.emplace_back(display_ns, mid);
+  mids_.emplace(timing.id, mid);
   return messages_.emplace(std::move(mid), timing).first->second;
 }
 
@@ -131,7 +137,11 @@ void HopTracker::advance(int64_t display_ns) {
   while (!losses_.empty() && losses_.front().start_ns + options_.loss_mark_ns <= display_ns)
     losses_.pop_front();
   while (!message_order_.empty() && message_order_.front().first + kMessageMemory < display_ns) {
-    messages_.erase(message_order_.front().second);
+    auto found = messages_.find(message_order_.front().second);
+    if (found != messages_.end()) {
+      mids_.erase(found->second.id);
+      messages_.erase(found);
+    }
     message_order_.pop_front();
   }
   if (second_start_ns_ == 0) second_start_ns_ = display_ns;

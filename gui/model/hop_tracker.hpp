@@ -88,6 +88,8 @@ class HopTracker {
   bool aggregating() const { return aggregated_last_second_ > 0; }
   // How much slower than reality the latest messages were shown: on-screen / real duration.
   double slowdown() const { return slowdown_; }
+  // The message id of a pulse's message ("" once forgotten).
+  std::string mid_of(uint32_t message) const;
   // Whether anything is moving (the window draws less often when not).
   bool animating(int64_t display_ns) const;
 
@@ -110,6 +112,7 @@ class HopTracker {
   std::deque<LossMark> losses_;
   std::unordered_map<std::string, Timing> messages_;
   std::deque<std::pair<int64_t, std::string>> message_order_;  // display time, mid
+  std::unordered_map<uint32_t, std::string> mids_;             // Timing::id -> mid
   uint32_t next_message_ = 1;
 
   std::vector<EdgeRates> counting_;  // this second

@@ -191,6 +191,10 @@ std::string describe_event(const LogEntry& entry) {
     case TraceKind::kPublish:
       add("channel", e.name.view());
       if (e.number == 0) out += " NOT SENT";
+      if (!e.detail.empty()) {
+        out += ' ';
+        out += e.detail.view();
+      }
       break;
     case TraceKind::kRedisRecv:
       add("channel", e.name.view());
@@ -203,6 +207,9 @@ std::string describe_event(const LogEntry& entry) {
     case TraceKind::kRedisCmd:
       add("command", e.name.view());
       add("latency_us", std::to_string(e.number / 1000));
+      break;
+    case TraceKind::kFlow:
+      add("state", e.name.view());
       break;
     case TraceKind::kCommand:
       add("command", e.name.view());

@@ -36,10 +36,12 @@ const char* tr(T id) {
   return current == Language::kKorean ? entry.korean : entry.english;
 }
 
-std::vector<std::string_view> korean_texts() {
+std::vector<std::string_view> all_texts() {
   std::vector<std::string_view> texts;
-  for (const Entry& entry : kTable)
+  for (const Entry& entry : kTable) {
+    texts.emplace_back(entry.english);
     texts.emplace_back(entry.korean);
+  }
   return texts;
 }
 

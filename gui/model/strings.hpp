@@ -34,6 +34,7 @@ enum class Language { kEnglish, kKorean };
   X(kPerSecond, "%.0f/s", "초당 %.0f")                                                          \
   X(kSlowMotion, "slow motion: each hop shown for at least %d ms (about %sx slower than real)", \
     "느린 화면: 각 구간을 최소 %d ms 동안 표시 (실제보다 약 %s배 느림)")                        \
+  X(kHopTimeOnly, "each hop shown for at least %d ms", "각 구간을 최소 %d ms 동안 표시")        \
   X(kAggregating, "busy: dots show a sample of messages, line widths show them all",            \
     "많은 메시지: 점은 일부 메시지, 선 굵기는 전체를 나타냄")                                   \
   X(kLossLegend, "X = a member who was owed the message and did not get it",                    \
@@ -118,7 +119,33 @@ enum class Language { kEnglish, kKorean };
   X(kReadOnly, "recording: controls are off", "녹화 재생 중: 조작할 수 없음")                   \
   X(kBalancerRequests, "requests", "요청")                                                      \
   X(kHeard, "heard", "받은 메시지")                                                             \
-  X(kOtherLanguage, "한국어", "English")
+  X(kOtherLanguage, "한국어", "English")                                                        \
+  X(kFollowLive, "Live", "실시간 따라가기")                                                     \
+  X(kPlay, "Play", "재생")                                                                      \
+  X(kMoment, "shown:", "표시 시점:")                                                            \
+  X(kSelectionSummary, "selection %.3f s: %llu events, %llu lost",                              \
+    "선택 %.3f초: 이벤트 %llu개, 유실 %llu개")                                                  \
+  X(kZoomToSelection, "zoom to it", "확대")                                                     \
+  X(kSaveTrace, "Save trace", "추적 저장")                                                      \
+  X(kSavePng, "Save PNG", "PNG 저장")                                                           \
+  X(kCommandsLane, "commands", "명령")                                                          \
+  X(kMessagePanel, "Message", "메시지")                                                         \
+  X(kNoMessage, "Click a moving dot, an event in the log or on the timeline, or type a mid.",   \
+    "움직이는 점, 기록이나 타임라인의 이벤트를 클릭하거나 mid를 입력하세요.")                   \
+  X(kMessageNotFound, "no event with mid %s is kept", "mid %s인 이벤트가 없습니다")             \
+  X(kMessageSummary, "%s in %s: %zu delivered, %zu lost, %.3f ms end to end",                   \
+    "%s (%s 방): 전달 %zu, 유실 %zu, 전체 %.3f ms")                                             \
+  X(kRealTime, "real time", "실제 시간")                                                        \
+  X(kLogicalOrder, "logical order", "논리적 순서")                                              \
+  X(kInstantReplay, "Instant replay", "다시 보기")                                              \
+  X(kHideServer, "hide %s", "%s 숨기기")                                                        \
+  X(kEmitAsServer, "Emit as a server", "서버로서 보내기")                                       \
+  X(kEmit, "Emit", "보내기")                                                                    \
+  X(kEmitTo, "to (room, socket or *)", "대상 (방, 소켓 또는 *)")                                \
+  X(kEventName, "event", "이벤트")                                                              \
+  X(kSaved, "saved %s", "%s 저장함")                                                            \
+  X(kObserving, "observing (read-only): servers appear as they publish",                        \
+    "관찰 중 (읽기 전용): 발행하는 서버가 나타남")
 
 enum class T {
 #define SCALEOUT_GUI_STRING_ID(id, en, ko) id,
@@ -130,7 +157,7 @@ void set_language(Language language);
 Language language();
 // The text of `id` in the current language (a NUL-terminated literal).
 const char* tr(T id);
-// Every Korean text, for building the font's glyph ranges.
-std::vector<std::string_view> korean_texts();
+// Every text in both languages, for building the font's glyph ranges.
+std::vector<std::string_view> all_texts();
 
 }  // namespace scaleout::gui

@@ -1,99 +1,129 @@
 // ViewModel: everything the window draws, computed from the trace (and, for a live world, the
-// latest WorldStatus), with no ImGui and no OpenGL, so that it can be tested alone. Each frame the
-// window hands it the events that arrived (apply), the status (set_status) and the time
-// (advance); the draw_* functions only read it.
+// latest WorldStatus), with no ImGui and no OpenGL, so that it can be tested alone.
 //
-// It holds the world model (servers, clients, rooms; sim::WorldModel without message tracking),
-// the hop animations, the metrics, the event log, each room's colour, losses counted by room,
-// server and reason, the Redis channels in use with their rates, and Redis' PUBLISH round trip.
+// Every event goes into the EventStore (the whole history) and into `present`, the ViewState at
+// the newest event; every `checkpoint_every` events a copy of `present` is kept as a checkpoint.
+// The window shows either the present (a live run following the world) or a moment of the past
+// (a recording being played, or a live run the user scrubbed back in): then a `cursor` state is
+// rebuilt from the nearest checkpoint and the events after it, and moves forward as time plays.
+// The hop animations follow whichever moment is shown.
+//
+// Each frame the window hands it the events that arrived (apply), the status (set_status) and
+// the time (advance); the draw_* functions only read it.
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <memory>
-#include <set>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "model/event_feed.hpp"
 #include "model/event_log.hpp"
+#include "model/event_store.hpp"
 #include "model/hop_tracker.hpp"
-#include "model/metrics.hpp"
-#include "model/room_colours.hpp"
-#include "scaleout/sim/latency_histogram.hpp"
-#include "scaleout/sim/world_model.hpp"
+#include "model/view_state.hpp"
 #include "scaleout/sim/world_status.hpp"
 
 namespace scaleout::gui {
 
-struct ChannelView {
-  std::set<std::string> publishers;  // servers that published on it
-  std::set<std::string> receivers;   // servers that received on it
-  uint64_t messages = 0;
-  float per_second = 0;
-};
-
-struct RoundTrip {
-  double p50_ms = 0;
-  double p99_ms = 0;
-  uint64_t samples = 0;
+struct ViewModelOptions {
+  HopOptions hops;
+  size_t store_capacity = 4'000'000;
+  uint64_t checkpoint_every = 32768;
+  size_t max_checkpoints = 128;  // past this, every other one goes and the spacing doubles
 };
 
 class ViewModel {
  public:
-  explicit ViewModel(HopOptions hops = {}, size_t log_capacity = 100000);
+  explicit ViewModel(ViewModelOptions options = {});
 
-  void apply(const EventBatch& batch, int64_t display_ns);
+  // Stores a batch of events. While the present is shown they are also animated (unless
+  // `animate` is false: a recording being loaded), at `display_ns` on the monotonic clock.
+  void apply(const EventBatch& batch, int64_t display_ns, bool animate = true);
   void set_status(std::shared_ptr<const sim::WorldStatus> status);
-  // Moves the clocks on: animations, metrics' seconds, channel rates.
-  void advance(int64_t display_ns);
+  // Moves the clocks on: the present's (to `present_ns`: the monotonic clock when live, the end of
+  // a recording), the shown moment's animations and rates, and the instant replay's (on the
+  // monotonic clock `wall_ns`). A moment of the past moves only with play_to.
+  void advance(int64_t wall_ns, int64_t present_ns);
+  // Animates one message's hops again, in slow motion, starting now (`wall_ns`).
+  void instant_replay(const std::string& mid, int64_t wall_ns);
+  const HopTracker& replay_hops() const { return replay_hops_; }
 
-  const sim::WorldModel& world() const { return world_; }
-  const sim::ServerNames& names() const { return names_; }
+  // ---- time ----
+  bool showing_present() const { return !cursor_; }
+  // Follow the newest events again.
+  void show_present();
+  // Show the world as it was at `t_ns` (trace time), from the nearest checkpoint.
+  void show_moment(int64_t t_ns);
+  // Move the shown moment forward to `t_ns`, animating what happens on the way (playing a
+  // recording, or the past of a live run).
+  void play_to(int64_t t_ns);
+  // The moment shown, in trace time.
+  int64_t shown_time() const;
+  // One past the newest stored event the window shows.
+  uint64_t shown_end() const { return cursor_ ? cursor_position_ : store_.end(); }
+  size_t checkpoints() const { return checkpoints_.size(); }
+
+  // ---- what is shown ----
+  const ViewState& shown() const { return cursor_ ? *cursor_ : present_; }
+  const sim::WorldModel& world() const { return shown().world; }
+  const Metrics& metrics() const { return shown().metrics; }
+  const std::map<std::string, uint64_t>& lost_by_room() const { return shown().lost_by_room; }
+  const std::map<std::string, uint64_t>& lost_by_server() const { return shown().lost_by_server; }
+  const std::map<std::string, uint64_t>& lost_by_reason() const { return shown().lost_by_reason; }
+  uint64_t delivered_total() const { return shown().delivered; }
+  const std::map<std::string, ChannelView>& channels() const { return shown().channels; }
+  RoundTrip publish_round_trip() const { return shown().publish_round_trip; }
+
+  const sim::ServerNames& names() const { return store_.names(); }
   // The trace index of a server, or -1.
   int server_index(const std::string& name) const;
-  // The latest status of a live world; nullptr for a recording.
+  // The latest status of a live world (the present, even while the past is shown); nullptr for
+  // a recording.
   const sim::WorldStatus* status() const { return status_.get(); }
   const sim::ServerSnapshot* server_status(const std::string& name) const;
 
   HopTracker& hops() { return hops_; }
   const HopTracker& hops() const { return hops_; }
-  const Metrics& metrics() const { return metrics_; }
-  EventLog& log() { return log_; }
   RoomColours& colours() { return colours_; }
-
-  const std::map<std::string, uint64_t>& lost_by_room() const { return lost_by_room_; }
-  const std::map<std::string, uint64_t>& lost_by_server() const { return lost_by_server_; }
-  const std::map<std::string, uint64_t>& lost_by_reason() const { return lost_by_reason_; }
-  uint64_t delivered_total() const { return delivered_total_; }
-  const std::map<std::string, ChannelView>& channels() const { return channels_; }
-  RoundTrip publish_round_trip() const { return round_trip_; }
+  const EventStore& store() const { return store_; }
+  EventLog& log() { return log_; }
+  // A stored event as the log shows it (server and client names resolved).
+  LogEntry log_entry(uint64_t sequence) const;
+  // Filters the log (rebuilding its index over the whole store).
+  void set_log_filter(LogFilter filter);
 
   // Trace events the window could not keep up with (dropped before it saw them).
   uint64_t fell_behind() const { return fell_behind_; }
-  int64_t last_event_ns() const { return world_.last_time(); }
+  int64_t last_event_ns() const { return store_.last_time(); }
   // Grows whenever something visible changed; the window redraws when it moves.
   uint64_t change_count() const { return changes_; }
 
  private:
-  void apply_one(const sim::TraceEvent& event, int64_t display_ns);
+  void store_one(const sim::TraceEvent& event, const sim::ServerNames& names);
+  void take_checkpoint();
+  // Applies stored events [from, to) to `state`; animates those at or after `animate_from`.
+  void replay_into(ViewState& state, uint64_t from, uint64_t to, int64_t animate_from_ns);
 
-  sim::WorldModel world_{/*track_messages=*/false};
-  sim::ServerNames names_;
+  ViewModelOptions options_;
+  EventStore store_;
+  ViewState present_;
+  struct Checkpoint {
+    uint64_t position;  // the state has every event before it
+    std::shared_ptr<const ViewState> state;
+  };
+  std::vector<Checkpoint> checkpoints_;
+  uint64_t since_checkpoint_ = 0;
+  std::optional<ViewState> cursor_;
+  uint64_t cursor_position_ = 0;
+  int64_t cursor_time_ = 0;
+
   std::shared_ptr<const sim::WorldStatus> status_;
   HopTracker hops_;
-  Metrics metrics_;
+  HopTracker replay_hops_;
   EventLog log_;
   RoomColours colours_;
-  std::map<std::string, uint64_t> lost_by_room_;
-  std::map<std::string, uint64_t> lost_by_server_;
-  std::map<std::string, uint64_t> lost_by_reason_;
-  uint64_t delivered_total_ = 0;
-  std::map<std::string, ChannelView> channels_;
-  std::map<std::string, uint64_t> channel_counts_;  // this second
-  int64_t channel_second_ns_ = 0;
-  sim::LatencyHistogram publish_latency_;
-  int64_t round_trip_window_ns_ = 0;
-  RoundTrip round_trip_;
   uint64_t fell_behind_ = 0;
   uint64_t changes_ = 0;
 };

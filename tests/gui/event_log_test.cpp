@@ -1,8 +1,9 @@
 // The event log: its filter language (fields, negation, prefixes, plain text, errors), the
-// filtered index as events arrive and when the filter changes, and pausing the flow.
+// filtered index as events arrive and when the filter changes, pausing the flow, and rows that
+// end at the moment the window shows.
 #include <gtest/gtest.h>
 
-#include "model/event_log.hpp"
+#include "model/view_model.hpp"
 #include "trace_builder.hpp"
 
 namespace scaleout::gui {
@@ -10,29 +11,28 @@ namespace {
 
 using test::TraceBuilder;
 
-std::vector<LogEntry> sample_entries() {
+constexpr int64_t kMs = 1'000'000;
+constexpr int64_t kStart = 1'000'000'000;
+
+// Nine events: two clients on two servers, one message through Redis, one drop.
+EventBatch sample(int64_t at = kStart) {
   TraceBuilder trace({"s1", "s2"});
-  trace.connect(0, "sockA", "alice").join(0, "sockA", "lobby").connect(1, "sockB", "bob");
-  trace.join(1, "sockB", "kitchen").recv(0, "sockA", "s1-42", "lobby").publish(0, "s1-42", "lobby");
-  trace.redis_recv(1, "s1-42", "lobby").deliver(0, "sockA", "s1-42");
+  trace.at(at).connect(0, "sockA", "alice").join(0, "sockA", "lobby").connect(1, "sockB", "bob");
+  trace.at(at + kMs).join(1, "sockB", "kitchen").recv(0, "sockA", "s1-42", "lobby");
+  trace.at(at + 2 * kMs).publish(0, "s1-42", "lobby").redis_recv(1, "s1-42", "lobby");
+  trace.at(at + 3 * kMs).deliver(0, "sockA", "s1-42");
   trace.drop(1, "sockB", "s1-43", "kitchen", "redis down");
-  std::vector<LogEntry> entries;
-  const sim::ServerNames names = {"s1", "s2"};
-  for (const auto& event : trace.take().events) {
-    LogEntry entry{event, names[event.server], {}};
-    if (event.socket.view() == "sockA") entry.client_name = "alice";
-    if (event.socket.view() == "sockB") entry.client_name = "bob";
-    entries.push_back(entry);
-  }
-  return entries;
+  return trace.take();
 }
 
 size_t count_matching(const std::string& text) {
   auto filter = LogFilter::parse(text);
   EXPECT_TRUE(filter) << text << ": " << filter.error().message;
+  ViewModel model;
+  model.apply(sample(), kStart);
   size_t n = 0;
-  for (const auto& entry : sample_entries())
-    n += filter->matches(entry);
+  for (uint64_t sequence = model.store().first(); sequence < model.store().end(); ++sequence)
+    n += filter->matches(model.log_entry(sequence));
   return n;
 }
 
@@ -79,41 +79,42 @@ TEST(EventLog, ALinkChangeReadsAsItsLinkDirectionAndFaults) {
 }
 
 TEST(EventLog, NewestFirstFilteredAsEventsArriveAndWhenTheFilterChanges) {
-  EventLog log(100);
-  for (auto& entry : sample_entries())
-    log.add(entry);
-  ASSERT_EQ(log.visible(), 9u);
-  EXPECT_EQ(log.at(0).event.kind, sim::TraceKind::kDrop);
-  log.set_filter(*LogFilter::parse("server:s2"));
-  EXPECT_EQ(log.visible(), 4u);
-  EXPECT_EQ(log.at(0).server, "s2");
-  log.add(sample_entries()[3]);  // a join on s2
-  EXPECT_EQ(log.visible(), 5u);
-  EXPECT_EQ(log.at(0).event.kind, sim::TraceKind::kJoin);
+  ViewModel model;
+  model.apply(sample(), kStart);
+  EventLog& log = model.log();
+  ASSERT_EQ(log.visible(model.shown_end()), 9u);
+  EXPECT_EQ(model.log_entry(log.at(0, model.shown_end())).event.kind, sim::TraceKind::kDrop);
+  model.set_log_filter(*LogFilter::parse("server:s2"));
+  EXPECT_EQ(log.visible(model.shown_end()), 4u);
+  EXPECT_EQ(model.log_entry(log.at(0, model.shown_end())).server, "s2");
+  TraceBuilder more({"s1", "s2"});
+  more.at(kStart + 10 * kMs).join(1, "sockB", "hall").join(0, "sockA", "hall");
+  model.apply(more.take(), kStart);
+  EXPECT_EQ(log.visible(model.shown_end()), 5u);
+  EXPECT_EQ(model.log_entry(log.at(0, model.shown_end())).event.kind, sim::TraceKind::kJoin);
 }
 
-TEST(EventLog, PausingFreezesTheViewWhileEventsKeepArriving) {
-  EventLog log(100);
-  for (auto& entry : sample_entries())
-    log.add(entry);
-  log.set_paused(true);
-  const auto newest = log.at(0).event.kind;
-  for (auto& entry : sample_entries())
-    log.add(entry);
-  EXPECT_EQ(log.visible(), 9u);
-  EXPECT_EQ(log.at(0).event.kind, newest);
-  EXPECT_EQ(log.held_back(), 9u);
-  log.set_paused(false);
-  EXPECT_EQ(log.visible(), 18u);
-  EXPECT_EQ(log.total(), 18u);
+TEST(EventLog, PausingFreezesTheRowsWhileEventsKeepArriving) {
+  ViewModel model;
+  model.apply(sample(), kStart);
+  EventLog& log = model.log();
+  log.set_paused(true, model.shown_end());
+  const uint64_t newest = log.at(0, model.shown_end());
+  model.apply(sample(kStart + 100 * kMs), kStart);
+  EXPECT_EQ(log.visible(model.shown_end()), 9u);
+  EXPECT_EQ(log.at(0, model.shown_end()), newest);
+  EXPECT_EQ(log.held_back(model.shown_end()), 9u);
+  log.set_paused(false, model.shown_end());
+  EXPECT_EQ(log.visible(model.shown_end()), 18u);
 }
 
-TEST(EventLog, KeepsOnlyItsCapacityOldestGoFirst) {
-  EventLog log(5);
-  for (auto& entry : sample_entries())
-    log.add(entry);
-  EXPECT_EQ(log.visible(), 5u);
-  EXPECT_EQ(log.at(4).event.kind, sim::TraceKind::kRecv);  // the fifth newest
+TEST(EventLog, RowsEndAtTheMomentShown) {
+  ViewModel model;
+  model.apply(sample(), kStart);
+  model.show_moment(kStart + kMs);  // the connects and joins, and the recv
+  EXPECT_EQ(model.log().visible(model.shown_end()), 5u);
+  model.show_present();
+  EXPECT_EQ(model.log().visible(model.shown_end()), 9u);
 }
 
 }  // namespace

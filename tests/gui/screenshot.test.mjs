@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readPng, colourSummary } from "./png.mjs";
@@ -81,4 +81,52 @@ test("without a display scaleout gui says so, says how to run headless, and exit
   assert.match(result.output, /no display/);
   assert.match(result.output, /xvfb-run/);
   assert.match(result.output, /cluster --stats/);
+});
+
+test("a recording opened at a message shows its sequence diagram", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "scaleout-gui-"));
+  try {
+    const png = join(dir, "message.png");
+    const recording = join(process.cwd(), "data", "three-servers.jsonl");
+    const { code, output, left } = await runInSession(
+      "xvfb-run",
+      ["-a", "-s", "-screen 0 1600x900x24", scaleout, "gui", "--replay", recording, "--seek", "2",
+       "--select-mid", "s1-5", "--screenshot", png, "--frames", "20"],
+      120000,
+    );
+    assert.equal(code, 0, output);
+    assert.equal(left, "", `processes left behind:\n${left}`);
+    assert.match(output, /message s1-5: \d+ hops, \d+ delivered, 0 lost/);
+    const picture = readPng(readFileSync(png));
+    const { distinct, counts } = colourSummary(picture);
+    assert.ok(distinct > 50, `only ${distinct} colours`);
+    // The diagram's Redis lane header is drawn in vermillion at a quarter alpha over the
+    // background: some pixels of that blend must be there (the header row of the Message tab).
+    const panelShare = [...counts.keys()].filter((rgb) => {
+      const r = rgb >> 16, g = (rgb >> 8) & 0xff, b = rgb & 0xff;
+      return r > g + 40 && r > b + 40;  // reddish: Redis' box or lane, losses
+    }).length;
+    assert.ok(panelShare > 0, "nothing red: no Redis drawn?");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a recording that is not a trace is refused with the file and line", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "scaleout-gui-"));
+  try {
+    const bad = join(dir, "bad.jsonl");
+    writeFileSync(bad, '{"t":1,"kind":"server_up","server":"s1","port":1,"adapter":"redis"}\nnot json\n');
+    const result = await new Promise((resolve) => {
+      const child = spawn(scaleout, ["gui", "--replay", bad], { env: { ...process.env, DISPLAY: ":99" } });
+      let output = "";
+      child.stdout.on("data", (chunk) => (output += chunk));
+      child.stderr.on("data", (chunk) => (output += chunk));
+      child.on("exit", (code) => resolve({ code, output }));
+    });
+    assert.equal(result.code, 2, result.output);
+    assert.match(result.output, /bad\.jsonl:2: not JSON/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

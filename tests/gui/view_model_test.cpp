@@ -92,7 +92,7 @@ TEST(Layout, ManyClientsBecomeSquaresThenRoomBarsAndZoomingInBringsSquaresBack) 
 }
 
 TEST(Hops, AMessagesHopsPlayInOrderEachForAtLeastTheHopTime) {
-  ViewModel model(HopOptions{400 * kMs, 600});
+  ViewModel model(ViewModelOptions{HopOptions{400 * kMs, 600}});
   TraceBuilder trace = three_servers();
   trace.connect(0, "a").join(0, "a", "lobby").connect(0, "b").join(0, "b", "lobby");
   trace.connect(1, "c").join(1, "c", "lobby");
@@ -131,12 +131,12 @@ TEST(Hops, AMessagesHopsPlayInOrderEachForAtLeastTheHopTime) {
   // About 1.6 s on screen for 0.3 ms of reality.
   EXPECT_GT(model.hops().slowdown(), 1000);
   EXPECT_TRUE(model.hops().animating(shown_at + 1000 * kMs));
-  model.advance(shown_at + 1700 * kMs);
+  model.advance(shown_at + 1700 * kMs, shown_at + 1700 * kMs);
   EXPECT_TRUE(model.hops().pulses().empty());
 }
 
 TEST(Hops, AHopThatReallyTookLongerLastsAsLongOnScreen) {
-  ViewModel model(HopOptions{100 * kMs, 600});
+  ViewModel model(ViewModelOptions{HopOptions{100 * kMs, 600}});
   TraceBuilder trace = three_servers();
   trace.connect(0, "a").join(0, "a", "lobby").connect(1, "c").join(1, "c", "lobby");
   model.apply(trace.take(), kStart);
@@ -152,7 +152,7 @@ TEST(Hops, AHopThatReallyTookLongerLastsAsLongOnScreen) {
 }
 
 TEST(Hops, AtHighRatesWholeMessagesAreSampledAndEdgesCarryTheRate) {
-  ViewModel model(HopOptions{450 * kMs, 100});
+  ViewModel model(ViewModelOptions{HopOptions{450 * kMs, 100}});
   TraceBuilder trace = three_servers();
   for (int i = 0; i < 50; ++i) {
     const std::string socket = "c" + std::to_string(i);
@@ -171,8 +171,8 @@ TEST(Hops, AtHighRatesWholeMessagesAreSampledAndEdgesCarryTheRate) {
   model.apply(trace.take(), kStart + 1000 * kMs);
   EXPECT_LE(model.hops().pulses().size(), 100u);
   EXPECT_GT(model.hops().pulses().size(), 0u);
-  model.advance(kStart + 1000 * kMs);
-  model.advance(kStart + 2001 * kMs);
+  model.advance(kStart + 1000 * kMs, kStart + 1000 * kMs);
+  model.advance(kStart + 2001 * kMs, kStart + 2001 * kMs);
   EXPECT_TRUE(model.hops().aggregating());
   const auto& rates = model.hops().rates();
   ASSERT_GE(rates.size(), 2u);
@@ -201,7 +201,8 @@ TEST(Losses, ADropIsMarkedOnTheMemberWhoWasOwedItAndCounted) {
   EXPECT_EQ(model.lost_by_reason().at("no adapter"), 1u);
   EXPECT_EQ(model.lost_by_server().count("s10"), 0u);
   // The mark stays a few seconds, then goes.
-  model.advance(kStart + 1500 * kMs + model.hops().options().loss_mark_ns + 1);
+  model.advance(kStart + 1500 * kMs + model.hops().options().loss_mark_ns + 1,
+                kStart + 1500 * kMs + model.hops().options().loss_mark_ns + 1);
   EXPECT_TRUE(model.hops().losses().empty());
   EXPECT_EQ(model.lost_by_room().at("lobby"), 1u);
 }
@@ -216,7 +217,7 @@ TEST(Metrics, SecondsCloseAsTimePassesWithDeliveriesLossesAndLatency) {
   trace.at(kStart + 200 * kMs).recv(0, "a", "m2", "lobby");
   trace.at(kStart + 900 * kMs).drop(1, "b", "m2", "lobby", "redis down");
   model.apply(trace.take(), kStart + 900 * kMs);
-  model.advance(kStart + 3000 * kMs);
+  model.advance(kStart + 3000 * kMs, kStart + 3000 * kMs);
   const auto& seconds = model.metrics().total();
   ASSERT_GE(seconds.size(), 2u);
   const SecondSample& first = seconds.front();
@@ -236,8 +237,8 @@ TEST(Channels, RatesAndTheServersOnEachChannel) {
     trace.at(kStart + m * 50 * kMs).publish(0, mid, "lobby").redis_recv(1, mid, "lobby");
   }
   model.apply(trace.take(), kStart);
-  model.advance(kStart);
-  model.advance(kStart + 1000 * kMs);
+  model.advance(kStart, kStart);
+  model.advance(kStart + 1000 * kMs, kStart + 1000 * kMs);
   const ChannelView& lobby = model.channels().at("socket.io#/#lobby#");
   EXPECT_EQ(lobby.messages, 10u);
   EXPECT_NEAR(lobby.per_second, 10, 0.5);

@@ -18,8 +18,10 @@ void ClusterFixture::TearDown() {
 }
 
 std::unique_ptr<sim::Cluster> ClusterFixture::start_cluster(sim::AdapterKind adapter, int servers,
-                                                            sim::TraceCollector* trace) {
+                                                            sim::TraceCollector* trace,
+                                                            const sim::ServerOptions& server) {
   sim::ClusterOptions options;
+  options.server = server;
   options.servers = servers;
   options.adapter = adapter;
   options.embedded_redis = false;

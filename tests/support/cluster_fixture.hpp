@@ -20,10 +20,11 @@ class ClusterFixture : public ::testing::Test {
   void SetUp() override;
   void TearDown() override;
 
-  // Starts a cluster of `servers` on the fixture's Redis (no balancer), and waits for every
-  // redis link to be up.
+  // Starts a cluster of `servers` on the fixture's Redis (no balancer), each with the options of
+  // `server` (its name and adapter aside), and waits for every redis link to be up.
   std::unique_ptr<sim::Cluster> start_cluster(sim::AdapterKind adapter, int servers = 3,
-                                              sim::TraceCollector* trace = nullptr);
+                                              sim::TraceCollector* trace = nullptr,
+                                              const sim::ServerOptions& server = {});
   uint16_t port_of(sim::Cluster& cluster, const std::string& server);
   // Notices (Redis up/down, adapter errors) that contain `text`.
   size_t notices_with(const std::string& text) const;

@@ -1,4 +1,4 @@
-// Blocking PUBLISH and PUBSUB NUMSUB over hiredis' synchronous API.
+// Blocking PUBLISH, PUBSUB NUMSUB and CONFIG SET over hiredis' synchronous API.
 #include "support/redis_publisher.hpp"
 
 #include <hiredis/hiredis.h>
@@ -43,6 +43,22 @@ long long redis_numsub(const adapter::RedisEndpoint& endpoint, const std::string
   Reply reply = command(endpoint, {"PUBSUB", "NUMSUB", channel});
   if (!reply || reply->type != REDIS_REPLY_ARRAY || reply->elements != 2) return -1;
   return reply->element[1]->integer;
+}
+
+long long redis_client_count(const adapter::RedisEndpoint& endpoint, const std::string& type) {
+  Reply reply = command(endpoint, {"CLIENT", "LIST", "TYPE", type});
+  if (!reply || reply->type != REDIS_REPLY_STRING) return -1;
+  const std::string_view list(reply->str, reply->len);
+  long long lines = 0;
+  for (char c : list)
+    lines += c == '\n';
+  return lines;
+}
+
+bool redis_config_set(const adapter::RedisEndpoint& endpoint, const std::string& parameter,
+                      const std::string& value) {
+  Reply reply = command(endpoint, {"CONFIG", "SET", parameter, value});
+  return reply && reply->type == REDIS_REPLY_STATUS;
 }
 
 }  // namespace scaleout::test

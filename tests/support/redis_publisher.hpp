@@ -1,5 +1,5 @@
 // A blocking Redis client for tests that need to act like a third party on the broker: publish
-// hand-made (or malformed) messages, and ask PUBSUB questions.
+// hand-made (or malformed) messages, ask PUBSUB questions, change the configuration.
 #pragma once
 
 #include <string>
@@ -13,5 +13,10 @@ long long redis_publish(const adapter::RedisEndpoint& endpoint, const std::strin
                         const std::string& payload);
 // PUBSUB NUMSUB channel, or -1 on failure.
 long long redis_numsub(const adapter::RedisEndpoint& endpoint, const std::string& channel);
+// How many clients of this TYPE (normal, pubsub, ...) CLIENT LIST shows, or -1 on failure.
+long long redis_client_count(const adapter::RedisEndpoint& endpoint, const std::string& type);
+// CONFIG SET parameter value; false on failure.
+bool redis_config_set(const adapter::RedisEndpoint& endpoint, const std::string& parameter,
+                      const std::string& value);
 
 }  // namespace scaleout::test

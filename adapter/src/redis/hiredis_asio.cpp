@@ -1,6 +1,8 @@
 // hiredis event hooks on Asio: readiness waits on the context's socket.
 #include "redis/hiredis_asio.hpp"
 
+#include <sys/ioctl.h>
+
 #include <boost/asio/posix/stream_descriptor.hpp>
 #include <memory>
 
@@ -8,6 +10,17 @@ namespace scaleout::adapter {
 namespace {
 
 namespace asio = boost::asio;
+
+// hiredis reads at most 16 KB per redisAsyncHandleRead. A subscriber that read only that much
+// per wake-up would fall behind a server busy with its clients, and Redis cuts a subscriber that
+// falls more than `client-output-buffer-limit pubsub` behind (32 MB by default): so we read on
+// while the socket has bytes, up to this many reads (1 MB) per wake-up.
+constexpr int kMaxReadsPerWakeup = 64;
+
+bool has_bytes_to_read(int fd) {
+  int available = 0;
+  return ::ioctl(fd, FIONREAD, &available) == 0 && available > 0;
+}
 
 // Lives as long as hiredis uses it (until cleanup) and as long as a wait is pending.
 class AsioEvents : public std::enable_shared_from_this<AsioEvents> {
@@ -46,7 +59,12 @@ class AsioEvents : public std::enable_shared_from_this<AsioEvents> {
                              armed = false;
                              if (error || !self->alive_ || !wanted) return;
                              if (is_read) {
-                               redisAsyncHandleRead(self->context_);
+                               const int fd = self->context_->c.fd;
+                               for (int i = 0; i < kMaxReadsPerWakeup; ++i) {
+                                 redisAsyncHandleRead(self->context_);
+                                 if (!self->alive_ || !self->reading_ || !has_bytes_to_read(fd))
+                                   break;
+                               }
                              } else {
                                redisAsyncHandleWrite(self->context_);
                              }

@@ -53,6 +53,15 @@ void RedisLink::connect() {
   handlers.on_command = nullptr;
   handlers.on_message = [this](std::string_view pattern, std::string_view channel,
                                std::string_view payload) { on_message(pattern, channel, payload); };
+  handlers.on_lost = [this](const std::string& reason) {
+    // Redis closes a subscriber that falls behind by more than `client-output-buffer-limit
+    // pubsub` (32 MB, or 8 MB for 60 s, by default), and hardly anything else closes one while
+    // the command connection is fine: say so (short: it goes into the trace).
+    const bool cut = commands_ && commands_->ready() &&
+                     reason.find("Server closed the connection") != std::string::npos;
+    on_connection_lost(cut ? "subscriber cut by Redis (client-output-buffer-limit pubsub)"
+                           : reason);
+  };
   subscriber_ = std::make_unique<RedisConnection>(io_, endpoint_, "subscriber", handlers,
                                                   options_.connect_timeout);
   commands_->open();

@@ -1,4 +1,4 @@
-// The benchmark's workloads and sizes: the full run (sized for a 2-core machine, about 5 minutes)
+// The benchmark's workloads and sizes: the full run (sized for a 2-core machine, about 10 minutes)
 // and the smoke run (seconds; every phase exercised on a tiny workload, used by ctest).
 export function benchConfig({ smoke }) {
   if (smoke) {
@@ -39,6 +39,7 @@ export function benchConfig({ smoke }) {
         { subscribers: 10, pipeline: 16, seconds: 0.3 },
       ],
       connections: 50,
+      burst: { seconds: 1, payload: 16384, window: 4 },
     };
   }
   return {
@@ -94,5 +95,8 @@ export function benchConfig({ smoke }) {
       { subscribers: 100, pipeline: 64, seconds: 3 },
     ],
     connections: 10000,
+    // One server, a publisher saying 64 KB messages as fast as it is acknowledged, one member
+    // stuck, one reading (docs/flow-control.md).
+    burst: { seconds: 15, payload: 65536, window: 16 },
   };
 }

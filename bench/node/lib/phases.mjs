@@ -34,7 +34,7 @@ export async function startRedis(ctx) {
 }
 
 // S servers of one side, each ready (listening, and for ours, subscribed to Redis).
-async function startServers(ctx, side, count, { trace = null } = {}) {
+export async function startServers(ctx, side, count, { trace = null } = {}) {
   const servers = [];
   try {
     for (let i = 0; i < count; i++) {

@@ -44,6 +44,28 @@ function stepsTable(run) {
   return `${text}\n\n${notes.map((note) => `- ${note}`).join("\n")}`;
 }
 
+function burstTable(workload, burst) {
+  if (!burst?.ours && !burst?.node) return "_not run_";
+  const cell = (side, value) => (burst?.[side] ? value(burst[side]) : "–");
+  const who = (reason) => (reason ? `yes (${reason})` : "no");
+  const rows = [
+    [`messages said in ${workload.seconds} s`, ...["ours", "node"].map((side) => cell(side, (b) => fmt(b.said, 0)))],
+    ["share the reader got", ...["ours", "node"].map((side) => cell(side, (b) => `${fmt(b.received_share * 100, 1)} %${b.in_order ? "" : " (out of order)"}`))],
+    ["MB/s delivered to the reader", ...["ours", "node"].map((side) => cell(side, (b) => fmt(b.reader_mb_per_s, 1)))],
+    ["server RSS growth, peak (MB)", ...["ours", "node"].map((side) => cell(side, (b) => fmt(b.rss_growth_mb, 0)))],
+    ["publisher disconnected", ...["ours", "node"].map((side) => cell(side, (b) => who(b.publisher_disconnected)))],
+    ["stuck member disconnected", ...["ours", "node"].map((side) => cell(side, (b) => who(b.stuck_disconnected)))],
+  ];
+  const text = table(["", "ours", "Node"], rows);
+  const notes = [`a publisher says ${fmt(workload.payload / 1024, 0)} KB messages to a room as fast as the server acknowledges them ` +
+    `(at most ${workload.window} waiting) for ${workload.seconds} s; one member stopped reading before it began; the reader is a ` +
+    "stock socket.io-client in a Node process of its own; all three over WebSocket, on the load generator's CPU"];
+  for (const side of ["ours", "node"]) {
+    if (burst?.[side]?.error) notes.push(`**${side}:** ${burst[side].error}`);
+  }
+  return `${text}\n\n${notes.map((note) => `- ${note}`).join("\n")}`;
+}
+
 export function renderMarkdown(report) {
   const { machine, summary: s, results, settings } = report;
   const satText = (side, block) => `${fmt(block.saturation_says_per_s[side], 0)}${block.saturation_reached[side] ? "" : " (not reached: ≥)"}`;
@@ -102,6 +124,7 @@ export function renderMarkdown(report) {
   lines.push(`## ${settings.broadcast.name} (cross-server broadcasts): Node servers`, "", stepsTable(results.broadcast?.node), "");
 
   if (s.links && Object.keys(s.links).length) lines.push(renderLinks(s.links, settings.links), "");
+  lines.push("## Burst with a stuck member (one server)", "", burstTable(settings.burst, results.burst), "");
   lines.push("## Redis limits (same redis-server)", "");
   lines.push(table(["tool", "connections / subscribers", "pipeline", "publishes/s", "deliveries/s", "lost"], [
     ...(results.redis_benchmark ?? []).map((row) => [`redis-benchmark PUBLISH${row.pinned ? "" : " (not pinned)"}`, `${row.connections} connections`, row.pipeline, fmt(row.publishes_per_s, 0), "–", "–"]),

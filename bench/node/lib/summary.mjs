@@ -95,6 +95,11 @@ export function summarize(results, { serverCpus }) {
       redis_publish_unpinned_per_s: publishUnpinned,
       ratio_ours_to_redis_publish_unpinned: ratio(bOurs?.says_per_s, publishUnpinned),
     },
+    burst: {
+      received_share: { ours: results.burst?.ours?.received_share ?? null, node: results.burst?.node?.received_share ?? null },
+      reader_mb_per_s: { ours: results.burst?.ours?.reader_mb_per_s ?? null, node: results.burst?.node?.reader_mb_per_s ?? null },
+      rss_growth_mb: { ours: results.burst?.ours?.rss_growth_mb ?? null, node: results.burst?.node?.rss_growth_mb ?? null },
+    },
     connections: {
       clients: conn?.clients ?? null,
       connect_seconds: { ours: conn?.connect_seconds ?? null, node: results.connections?.node?.connect_seconds ?? null },
@@ -110,6 +115,9 @@ export function summarize(results, { serverCpus }) {
     target("cross-server broadcasts/s, ours / redis-benchmark PUBLISH", summary.broadcast.ratio_ours_to_redis_publish, ">= 0.5", (v) => v >= 0.5),
     target(`RSS per connection with ${(conn?.clients ?? 0).toLocaleString("en-US")} clients on one server (KB)`, conn?.server_rss_per_connection_bytes != null ? conn.server_rss_per_connection_bytes / 1024 : null, "< 20", (v) => v < 20),
     target("trace on / trace off, server CPU per delivery (pooled steps)", summary.trace.ratio_pooled, "<= 1.10", (v) => v <= 1.1),
+    target("burst: share of the messages the reader got, ours", summary.burst.received_share.ours, "= 1", (v) => v === 1),
+    target("burst: server RSS growth, ours (MB)", summary.burst.rss_growth_mb.ours, "< 256", (v) => v < 256),
+    target("burst: server RSS growth, Node (MB; the unbounded queue we avoid)", summary.burst.rss_growth_mb.node, "> 1024", (v) => v > 1024),
   ];
   return summary;
 }

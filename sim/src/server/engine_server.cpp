@@ -122,7 +122,7 @@ HttpResponse engine_error_response(EngineError error, const char* message) {
 
 EngineServer::EngineServer(asio::io_context& io, const ServerOptions& options,
                            SessionHandler on_session)
-    : io_(io), options_(options), on_session_(std::move(on_session)) {}
+    : io_(io), options_(options), on_session_(std::move(on_session)), flow_(options) {}
 
 std::shared_ptr<EngineSession> EngineServer::create_session(EngineSession::Transport transport,
                                                             const HttpRequest& request,
@@ -263,6 +263,18 @@ bool EngineServer::refuse_if_full() {
   if (sessions_.size() < options_.max_clients) return false;
   ++refused_;
   return true;
+}
+
+FlowStats EngineServer::flow_stats() const {
+  FlowStats stats;
+  stats.peak_client_buffer = flow_.peak_buffered();
+  stats.slow_consumers = flow_.slow_consumers();
+  for (const auto& [sid, session] : sessions_) {
+    stats.buffered_bytes += session->buffered_bytes();
+    stats.slow_clients += session->over_soft_limit();
+    stats.held_clients += session->held_back();
+  }
+  return stats;
 }
 
 void EngineServer::close_all(std::string_view reason) {

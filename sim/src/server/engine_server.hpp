@@ -3,7 +3,6 @@
 // HTTP error codes; it creates sessions on handshakes and routes later requests to them.
 #pragma once
 
-#include <algorithm>
 #include <boost/asio/io_context.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <functional>
@@ -13,6 +12,7 @@
 
 #include "scaleout/sim/server_options.hpp"
 #include "server/engine_session.hpp"
+#include "server/flow_control.hpp"
 #include "server/http_connection.hpp"
 
 namespace scaleout::sim {
@@ -49,9 +49,8 @@ class EngineServer {
   size_t session_count() const { return sessions_.size(); }
   // Handshakes refused because the server was full.
   uint64_t refused_count() const { return refused_; }
-  // The most that ever waited unsent for one client (it is dropped past max_buffered_bytes).
-  void note_buffered(size_t bytes) { peak_buffered_ = std::max(peak_buffered_, bytes); }
-  size_t peak_buffered() const { return peak_buffered_; }
+  FlowControl& flow() { return flow_; }
+  FlowStats flow_stats() const;
 
  private:
   std::shared_ptr<EngineSession> create_session(EngineSession::Transport transport,
@@ -65,7 +64,7 @@ class EngineServer {
 
   std::unordered_map<std::string, std::shared_ptr<EngineSession>> sessions_;
   uint64_t refused_ = 0;
-  size_t peak_buffered_ = 0;
+  FlowControl flow_;
 };
 
 }  // namespace scaleout::sim

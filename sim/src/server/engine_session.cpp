@@ -2,6 +2,7 @@
 #include "server/engine_session.hpp"
 
 #include <boost/asio/post.hpp>
+#include <utility>
 
 #include "server/engine_server.hpp"
 
@@ -23,7 +24,8 @@ EngineSession::EngineSession(asio::io_context& io, EngineServer& server, std::st
       handshake_(std::move(handshake)),
       heartbeat_(io),
       upgrade_timer_(io),
-      linger_timer_(io) {}
+      linger_timer_(io),
+      stall_timer_(io) {}
 
 const char* EngineSession::transport_name() const {
   return transport_ == Transport::kPolling ? "polling" : "websocket";
@@ -56,6 +58,8 @@ void EngineSession::open(std::shared_ptr<WebSocketConnection> websocket) {
 void EngineSession::send(const EioFrame& frame) {
   if (state_ != State::kOpen) return;
   queued_ += frame.bytes->size();
+  // Being dropped: counted as given (so that its delivery is reported lost), but not kept.
+  if (condemned_) return;
   if (transport_ == Transport::kWebSocket) {
     websocket_->send(frame);
   } else {
@@ -63,31 +67,11 @@ void EngineSession::send(const EioFrame& frame) {
     poll_queue_bytes_ += frame.bytes->size();
     if (pending_get_) schedule_poll_reply();
   }
-  const size_t buffered = buffered_bytes();
-  server_.note_buffered(buffered);
-  if (buffered > options_.max_buffered_bytes) check_slow_consumer();
+  after_queued();
 }
 
 void EngineSession::send_control(EioType type, std::string_view data) {
   send(protocol::make_text_frame(type, data));
-}
-
-void EngineSession::check_slow_consumer() {
-  // Deferred: send() runs inside broadcasts, which must not see sockets vanish under them.
-  if (slow_check_scheduled_) return;
-  slow_check_scheduled_ = true;
-  asio::post(io_, [self = shared_from_this()] {
-    self->slow_check_scheduled_ = false;
-    if (self->state_ != State::kOpen) return;
-    if (self->buffered_bytes() <= self->options_.max_buffered_bytes) return;
-    // Ended first, so that the session's own reason is the one everybody hears; then the
-    // socket is cut without flushing what the client would not read anyway.
-    auto websocket = self->websocket_;
-    self->poll_queue_.clear();
-    self->poll_queue_bytes_ = 0;
-    self->end("slow consumer");
-    if (websocket) websocket->abort();
-  });
 }
 
 void EngineSession::schedule_poll_reply() {
@@ -111,9 +95,11 @@ void EngineSession::reply_with_queue(std::optional<EioType> then) {
   poll_queue_.clear();
   sent_ += poll_queue_bytes_;
   poll_queue_bytes_ = 0;
+  last_poll_reply_ = std::chrono::steady_clock::now();
   if (then) frames.push_back(protocol::make_text_frame(*then));
   reply_to_poll(std::move(frames));
   if (handler_) handler_->on_engine_sent(sent_);
+  after_sent();
 }
 
 // ---- long-polling ------------------------------------------------------------------------
@@ -143,18 +129,24 @@ void EngineSession::on_poll_get(std::shared_ptr<HttpConnection> connection) {
 
 void EngineSession::on_poll_post(std::string_view body,
                                  std::shared_ptr<HttpConnection> connection) {
-  connection->reply(ok_response());
-  if (state_ != State::kOpen) return;
+  if (state_ != State::kOpen) {
+    connection->reply(ok_response());
+    return;
+  }
   auto packets = protocol::decode_polling_payload(body);
   if (!packets) {
+    connection->reply(ok_response());
     close("parse error");
     return;
   }
   auto self = shared_from_this();  // a packet may end the session
   for (auto& packet : *packets) {
-    if (state_ != State::kOpen) return;
+    if (state_ != State::kOpen) break;
     handle_packet(std::move(packet));
   }
+  // Answered now, or once no slow client holds this one back: a polling client sends its next
+  // POST only after the answer to the last.
+  answer_post(std::move(connection));
 }
 
 // ---- WebSocket and upgrade ---------------------------------------------------------------
@@ -220,6 +212,7 @@ void EngineSession::finish_upgrade() {
     websocket_->send(frame);
   poll_queue_.clear();
   poll_queue_bytes_ = 0;
+  if (held_by_ > 0) websocket_->pause_reading(true);
   if (handler_) handler_->on_engine_upgrade();
 }
 
@@ -238,6 +231,7 @@ void EngineSession::on_ws_written(WebSocketConnection& connection, uint64_t tota
   sent_ = sent_before_websocket_ +
           (total_written > websocket_baseline_ ? total_written - websocket_baseline_ : 0);
   if (handler_) handler_->on_engine_sent(sent_);
+  after_sent();
 }
 
 void EngineSession::on_ws_closed(WebSocketConnection& connection, std::string_view reason) {
@@ -262,7 +256,12 @@ void EngineSession::handle_packet(EioPacket packet) {
       close("invalid heartbeat direction");
       break;
     case EioType::kMessage:
-      if (handler_) handler_->on_engine_message(std::move(packet));
+      if (handler_) {
+        // What this message makes the server send is this session's doing: a member it leaves
+        // over the soft limit holds it back.
+        FlowControl::PublisherScope publishing(server_.flow(), this);
+        handler_->on_engine_message(std::move(packet));
+      }
       break;
     case EioType::kClose:
       // Over WebSocket a "1" is ignored (the socket's own close ends the session), as in Node.
@@ -283,9 +282,20 @@ void EngineSession::schedule_ping() {
 void EngineSession::on_ping_due() {
   if (state_ != State::kOpen) return;
   send_control(EioType::kPing);
+  await_pong();
+}
+
+void EngineSession::await_pong() {
   heartbeat_.expires_after(std::chrono::milliseconds(options_.ping_timeout_ms));
   heartbeat_.async_wait([self = shared_from_this()](boost::system::error_code error) {
-    if (!error) self->close("ping timeout");
+    if (error) return;
+    // A client held back is not read, so its pong cannot arrive: wait on. The hold ends within
+    // the stall timeout.
+    if (self->held_by_ > 0) {
+      self->await_pong();
+      return;
+    }
+    self->close("ping timeout");
   });
 }
 
@@ -328,6 +338,9 @@ void EngineSession::notify_closed(std::string_view reason) {
   if (websocket_) websocket_->set_handler(nullptr);
   EngineHandler* handler = handler_;
   handler_ = nullptr;
+  // Whoever this client held back goes free; a POST of its own that was held is answered.
+  end_pressure();
+  if (held_post_) answer_post(std::exchange(held_post_, nullptr));
   if (handler) handler->on_engine_close(reason);
 }
 

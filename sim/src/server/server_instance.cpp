@@ -157,8 +157,14 @@ ServerSnapshot ServerInstance::snapshot() {
     });
     out.engine_sessions = engine_->session_count();
     out.refused_clients = engine_->refused_count();
-    out.peak_client_buffer = engine_->peak_buffered();
+    const FlowStats flow = engine_->flow_stats();
+    out.buffered_bytes = flow.buffered_bytes;
+    out.peak_client_buffer = flow.peak_client_buffer;
+    out.slow_clients = flow.slow_clients;
+    out.held_clients = flow.held_clients;
+    out.slow_consumer_drops = flow.slow_consumers;
     if (link_) {
+      out.redis_outages = link_->outages();
       out.subscriptions = link_->channels();
       for (auto& pattern : link_->patterns())
         out.subscriptions.push_back(std::move(pattern));

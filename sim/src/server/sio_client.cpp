@@ -58,6 +58,11 @@ void SioClient::on_engine_sent(uint64_t total_sent) {
   }
 }
 
+void SioClient::on_engine_flow(std::string_view state, size_t bytes) {
+  for (const auto& [nsp, socket] : sockets_)
+    server_.trace().flow(nsp, socket->id(), state, bytes);
+}
+
 void SioClient::close(std::string_view reason) {
   if (closed_) return;
   session_->close(reason);  // calls on_engine_close

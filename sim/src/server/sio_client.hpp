@@ -40,6 +40,7 @@ class SioClient : public EngineHandler {
   void on_engine_upgrade() override;
   void on_engine_close(std::string_view reason) override;
   void on_engine_sent(uint64_t total_sent) override;
+  void on_engine_flow(std::string_view state, size_t bytes) override;
 
  private:
   void handle_packet(protocol::SioPacket packet, size_t wire_bytes);

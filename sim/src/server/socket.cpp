@@ -99,9 +99,10 @@ void Socket::expect_ack(uint64_t ack_id, adapter::AckCallback callback) {
   acks_.emplace(ack_id, std::move(callback));
 }
 
-AckFunction Socket::make_ack(uint64_t ack_id) {
+AckFunction Socket::make_ack(uint64_t ack_id, std::string mid) {
   // The ack may be called after the socket is gone; it then finds no socket and does nothing.
-  return [server = &nsp_.server(), nsp = nsp_.name(), id = id_, ack_id](Json args) {
+  return [server = &nsp_.server(), nsp = nsp_.name(), id = id_, ack_id,
+          mid = std::move(mid)](Json args) {
     Namespace* space = server->find_namespace(nsp);
     Socket* socket = space ? space->find(id) : nullptr;
     if (!socket) return;
@@ -111,6 +112,7 @@ AckFunction Socket::make_ack(uint64_t ack_id) {
     packet.ack_id = ack_id;
     packet.data = args.is_array() ? std::move(args) : Json::array({std::move(args)});
     socket->client().write(packet);
+    if (!mid.empty()) server->trace().ack(nsp, id, mid);
   };
 }
 
@@ -129,9 +131,9 @@ void Socket::on_packet(SioPacket packet, size_t wire_bytes) {
   Json args = Json::array();
   for (size_t i = 1; i < data.size(); ++i)
     args.push_back(std::move(data[i]));
-  AckFunction ack = packet.ack_id ? make_ack(*packet.ack_id) : AckFunction();
   App& app = nsp_.server().app();
   EventTag tag = app.tag_event(event, args);
+  AckFunction ack = packet.ack_id ? make_ack(*packet.ack_id, tag.mid) : AckFunction();
   nsp_.server().trace().recv(nsp_.name(), id_, event, wire_bytes, tag.mid, tag.room);
   app.on_event(*this, event, std::move(args), std::move(ack));
 }

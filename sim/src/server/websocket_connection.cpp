@@ -16,6 +16,10 @@ namespace {
 constexpr size_t kInitialReadBuffer = 2 * 1024;
 // How long, after our close frame, the peer has to close its side.
 constexpr auto kLingerAfterClose = std::chrono::seconds(1);
+// The most payload one write takes from the queue (at least one frame), and one system call
+// hands to the kernel: enough for a turn's worth of broadcasts to leave at once, while the
+// deliveries of a queue of megabytes are seen leaving as the peer reads, not all at the end.
+constexpr size_t kMaxWriteBatch = size_t{1} << 20;
 }  // namespace
 
 WebSocketConnection::WebSocketConnection(asio::ip::tcp::socket socket, uint64_t max_message_size,
@@ -33,8 +37,11 @@ WebSocketConnection::WebSocketConnection(asio::ip::tcp::socket socket, uint64_t 
 
 void WebSocketConnection::start(Handler* handler) {
   handler_ = handler;
+  started_ = true;
   if (read_filled_ > 0) {
-    // Bytes that arrived with the upgrade request: parse them before reading more.
+    // Bytes that arrived with the upgrade request: parse them before reading more (on_read
+    // clears reading_, which keeps anyone else from starting a read meanwhile).
+    reading_ = true;
     asio::post(socket_.get_executor(), [self = shared_from_this()] { self->on_read({}, 0); });
   } else {
     do_read();
@@ -65,8 +72,13 @@ void WebSocketConnection::schedule_flush() {
 
 void WebSocketConnection::flush() {
   if (writing_ || closed_ || queue_.empty()) return;
-  in_flight_.assign(std::make_move_iterator(queue_.begin()), std::make_move_iterator(queue_.end()));
-  queue_.clear();
+  in_flight_.clear();
+  size_t batch_bytes = 0;
+  while (!queue_.empty() && (in_flight_.empty() || batch_bytes < kMaxWriteBatch)) {
+    batch_bytes += queue_.front().bytes->size();
+    in_flight_.push_back(std::move(queue_.front()));
+    queue_.pop_front();
+  }
   headers_.resize(in_flight_.size());
   buffers_.clear();
   buffers_.reserve(in_flight_.size() * 2);
@@ -78,7 +90,18 @@ void WebSocketConnection::flush() {
     if (!item.bytes->empty()) buffers_.emplace_back(item.bytes->data(), item.bytes->size());
   }
   writing_ = true;
-  asio::async_write(socket_, buffers_,
+  batch_written_ = 0;
+  // The completion condition sees every partial write: each one is progress, however slowly
+  // the peer reads.
+  auto note_progress = [self = shared_from_this()](const boost::system::error_code& error,
+                                                   size_t written) -> size_t {
+    if (written > self->batch_written_) {
+      self->batch_written_ = written;
+      self->last_progress_ = std::chrono::steady_clock::now();
+    }
+    return error ? 0 : kMaxWriteBatch;
+  };
+  asio::async_write(socket_, buffers_, note_progress,
                     [self = shared_from_this()](boost::system::error_code error, size_t) {
                       self->on_written(error);
                     });
@@ -86,6 +109,7 @@ void WebSocketConnection::flush() {
 
 void WebSocketConnection::on_written(boost::system::error_code error) {
   writing_ = false;
+  batch_written_ = 0;
   bool sent_close = false;
   for (const auto& item : in_flight_) {
     queued_bytes_ -= item.bytes->size();
@@ -131,8 +155,14 @@ void WebSocketConnection::abort() {
   finish("forced close");
 }
 
+void WebSocketConnection::pause_reading(bool paused) {
+  read_paused_ = paused;
+  if (!paused && started_ && !reading_ && !closed_) do_read();
+}
+
 void WebSocketConnection::do_read() {
-  if (closed_) return;
+  if (closed_ || reading_) return;
+  if (read_paused_ && !closing_) return;
   reading_ = true;
   if (read_filled_ == read_buffer_.size()) {
     // A frame bigger than the buffer is on its way (the reader has already checked it is within

@@ -1,12 +1,16 @@
 // WebSocketConnection: one WebSocket after the handshake, on the server side. It reads frames
 // and hands whole messages to its handler, and it writes frames from a queue: everything queued
-// during one turn of the event loop leaves in a single writev, and a broadcast's bytes are shared
-// by every connection that sends them (only the 2-10 byte header is per connection).
+// during one turn of the event loop leaves in a single writev (up to kMaxWriteBatch bytes, so
+// that a long queue is seen draining), and a broadcast's bytes are shared by every connection
+// that sends them (only the 2-10 byte header is per connection). Reading can be paused: that is
+// how flow control holds back a client whose messages cannot leave (TCP then pushes back on it).
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <chrono>
 #include <deque>
 #include <memory>
 #include <string>
@@ -46,11 +50,17 @@ class WebSocketConnection : public std::enable_shared_from_this<WebSocketConnect
   void close(uint16_t code = 0);
   // Closes at once, dropping what is queued: for a peer that stopped reading.
   void abort();
+  // Stops reading from the peer (messages already read are still handled), or resumes. Closing
+  // reads on regardless.
+  void pause_reading(bool paused);
 
-  size_t queued_bytes() const { return queued_bytes_; }
+  // Bytes given to send() that the kernel has not taken yet.
+  size_t queued_bytes() const { return queued_bytes_ - std::min(queued_bytes_, batch_written_); }
   // Payload bytes ever queued, and ever written: what is between the two is still waiting.
   uint64_t total_queued() const { return total_queued_; }
   uint64_t total_written() const { return total_written_; }
+  // When the kernel last took bytes of ours: how flow control tells a reader from a stuck peer.
+  std::chrono::steady_clock::time_point last_write_progress() const { return last_progress_; }
   bool is_open() const { return !closed_; }
 
  private:
@@ -82,10 +92,14 @@ class WebSocketConnection : public std::enable_shared_from_this<WebSocketConnect
   std::vector<std::array<uint8_t, protocol::kMaxWsHeaderSize>> headers_;
   std::vector<boost::asio::const_buffer> buffers_;
   size_t queued_bytes_ = 0;
+  size_t batch_written_ = 0;  // bytes (frame headers included) of the write in progress
+  std::chrono::steady_clock::time_point last_progress_ = std::chrono::steady_clock::now();
   uint64_t total_queued_ = 0;
   uint64_t total_written_ = 0;
   bool writing_ = false;
   bool reading_ = false;
+  bool started_ = false;
+  bool read_paused_ = false;
   bool flush_scheduled_ = false;
   bool closing_ = false;  // a close frame is queued; nothing more may be sent
   bool closed_ = false;

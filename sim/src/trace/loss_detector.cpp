@@ -58,7 +58,10 @@ const char* LossDetector::reason(const WorldModel::Message& message,
     if (path & kPartition) return "partition";
     if (path & kDownOrSlow) return "network";
     if (message.publish_failed || message.origin_redis_down) return "redis down";
-    if (target != servers.end() && target->second.redis_known && !target->second.redis_up) {
+    // Down now, or down for a while since the message arrived: when Redis cuts a subscriber
+    // that fell behind, what it held for it is gone, and the link comes back a moment later.
+    if (target != servers.end() && target->second.redis_known &&
+        (!target->second.redis_up || target->second.redis_up_ns >= message.recv_ns)) {
       return "redis down";
     }
   }

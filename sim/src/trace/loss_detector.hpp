@@ -9,7 +9,8 @@
 //                   partitioned while it was in flight
 //   network         such a link was down or had a bandwidth limit; or the member was cut off
 //                   while its own hop (clients, its server's) was down
-//   redis down      the publish could not be sent, or Redis was down when it arrived
+//   redis down      the publish could not be sent, or the member's server lost its link to Redis
+//                   while the message was on its way
 //   disconnected    the member left before the message reached it
 //   not delivered   none of the above
 #pragma once

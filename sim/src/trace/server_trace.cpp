@@ -1,6 +1,9 @@
 // ServerTrace: one function per trace kind.
 #include "scaleout/sim/server_trace.hpp"
 
+#include <algorithm>
+#include <cstdint>
+
 #include "scaleout/adapter/clock.hpp"
 
 namespace scaleout::sim {
@@ -37,6 +40,15 @@ void ServerTrace::client_connect(std::string_view nsp, std::string_view socket,
   event.socket.assign(socket);
   event.name.assign(transport);
   event.detail.assign(client_name);
+  push(event);
+}
+
+void ServerTrace::ack(std::string_view nsp, std::string_view socket, std::string_view mid) {
+  if (!ring_) return;
+  TraceEvent event = make(TraceKind::kAck);
+  event.nsp.assign(nsp);
+  event.socket.assign(socket);
+  event.mid.assign(mid);
   push(event);
 }
 
@@ -145,6 +157,17 @@ void ServerTrace::redis_up(std::string_view detail) {
   if (!ring_) return;
   TraceEvent event = make(TraceKind::kRedisUp);
   event.detail.assign(detail);
+  push(event);
+}
+
+void ServerTrace::flow(std::string_view nsp, std::string_view socket, std::string_view state,
+                       size_t bytes) {
+  if (!ring_) return;
+  TraceEvent event = make(TraceKind::kFlow);
+  event.nsp.assign(nsp);
+  event.socket.assign(socket);
+  event.name.assign(state);
+  event.bytes = static_cast<uint32_t>(std::min<size_t>(bytes, UINT32_MAX));
   push(event);
 }
 

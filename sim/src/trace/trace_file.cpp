@@ -161,10 +161,21 @@ void append_trace_line(std::string& out, const TraceEvent& e, const ServerNames&
       field(out, "nsp", e.nsp.view());
       field(out, "message", e.detail.view());
       break;
+    case TraceKind::kAck:
+      field(out, "nsp", e.nsp.view());
+      field(out, "socket", e.socket.view());
+      field(out, "mid", e.mid.view());
+      break;
     case TraceKind::kCommand:
       field(out, "command", e.name.view());
       out += e.number ? ",\"done\":true" : ",\"done\":false";
       field(out, "outcome", e.detail.view());
+      break;
+    case TraceKind::kFlow:
+      field(out, "nsp", e.nsp.view());
+      field(out, "socket", e.socket.view());
+      field(out, "state", e.name.view());
+      number_field(out, "bytes", e.bytes);
       break;
     case TraceKind::kLink:
       field(out, "link", e.socket.view());
@@ -279,6 +290,9 @@ TraceEvent event_from_json(const protocol::Json& line, ServerNames& names, std::
       break;
     case TraceKind::kRedisUp:
       e.detail.assign(text("detail"));
+      break;
+    case TraceKind::kFlow:
+      e.name.assign(text("state"));
       break;
     case TraceKind::kLink:
       e.socket.assign(text("link"));

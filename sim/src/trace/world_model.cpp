@@ -45,6 +45,8 @@ void WorldModel::apply(const TraceEvent& event, const ServerNames& names) {
     case TraceKind::kDrop:
     case TraceKind::kRedisCmd:
     case TraceKind::kCommand:
+    case TraceKind::kAck:
+    case TraceKind::kFlow:
     case TraceKind::kAdapterError:
       break;
     case TraceKind::kPublish:
@@ -205,6 +207,7 @@ void WorldModel::apply(const TraceEvent& event, const ServerNames& names) {
       entry.name = server;
       entry.redis_known = true;
       entry.redis_up = event.kind == TraceKind::kRedisUp;
+      if (entry.redis_up) entry.redis_up_ns = event.t_ns;
       break;
     }
     default:

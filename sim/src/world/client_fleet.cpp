@@ -238,7 +238,8 @@ bool ClientFleet::say(const std::string& name, const std::string& room, const st
   asio::post(io_, [member, room, text] {
     if (!member->client || !member->client->connected()) return;
     Json message{{"room", room.empty() ? Json() : Json(room)}, {"text", text}};
-    member->client->emit("say", Json::array({std::move(message)}));
+    // With an ack, as apps usually send it: the server's answer (its message id) is traced.
+    member->client->emit("say", Json::array({std::move(message)}), [](Json) {});
   });
   return true;
 }

@@ -28,8 +28,14 @@ struct ServerOptions {
   bool allow_polling = true;
   bool allow_websocket = true;
 
-  // What may wait unsent for one client before it is dropped as a slow consumer.
-  size_t max_buffered_bytes = 8 << 20;
+  // Flow control (docs/flow-control.md). Over the soft limit a client is slow: while it takes
+  // bytes, the clients whose messages fill its queue are not read until it drains to half the
+  // limit; once it has taken none for a fifth of the stall timeout it holds nobody back. Over the
+  // hard limit, or slow and taking no bytes for the stall timeout, it is dropped as a slow
+  // consumer. A soft limit above the hard one counts as the hard one.
+  size_t soft_buffered_bytes = 1 << 20;
+  size_t max_buffered_bytes = 32 << 20;  // the hard limit
+  int stall_timeout_ms = 5000;
 
   // Limits on what clients may ask for. A join over them is refused; a client over max_clients
   // is refused at the handshake (403, Engine.IO code 4).

@@ -41,8 +41,13 @@ class ServerTrace : public adapter::AdapterObserver {
   void redis_command(std::string_view command, int64_t latency_ns);
   void redis_down(std::string_view reason);
   void redis_up(std::string_view detail);
+  // The server acknowledged a client's event that carried message id `mid`.
+  void ack(std::string_view nsp, std::string_view socket, std::string_view mid);
   // A command run on the world (the "world" recorder only).
   void command(std::string_view command, bool done, std::string_view outcome);
+  // Flow control: `state` is "slow", "stuck" or "caught up" (with the bytes waiting for the
+  // socket), or "held" or "released" (the socket's client is not read, or read again).
+  void flow(std::string_view nsp, std::string_view socket, std::string_view state, size_t bytes);
   // The faults of one direction of a link changed (`faults`: all of them now, `change`: what
   // was applied). Recorded by the network, not by a server.
   void link(std::string_view link, std::string_view direction, std::string_view faults,

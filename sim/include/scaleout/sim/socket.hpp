@@ -46,7 +46,8 @@ class Socket {
   void expect_ack(uint64_t ack_id, adapter::AckCallback callback);
 
  private:
-  AckFunction make_ack(uint64_t ack_id);
+  // `mid`: the message id of the event it answers, for the trace's `ack`.
+  AckFunction make_ack(uint64_t ack_id, std::string mid);
 
   Namespace& nsp_;
   SioClient& client_;

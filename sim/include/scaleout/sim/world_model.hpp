@@ -30,6 +30,7 @@ class WorldModel {
     std::string down_reason;
     bool redis_known = false;  // a redis adapter reported its link at least once
     bool redis_up = false;
+    int64_t redis_up_ns = -1;  // when its link to Redis last came up
   };
   struct Client {
     std::string socket;

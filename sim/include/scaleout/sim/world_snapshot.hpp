@@ -29,8 +29,14 @@ struct ServerSnapshot {
   std::vector<ClientSnapshot> clients;
   std::vector<std::string> subscriptions;  // Redis channels and patterns (redis adapter)
   size_t engine_sessions = 0;
-  uint64_t refused_clients = 0;   // handshakes refused because the server was full
-  size_t peak_client_buffer = 0;  // the most bytes that ever waited unsent for one client
+  uint64_t refused_clients = 0;  // handshakes refused because the server was full
+  // Flow control (docs/flow-control.md).
+  size_t buffered_bytes = 0;         // waiting unsent now, all clients together
+  size_t peak_client_buffer = 0;     // the most bytes that ever waited unsent for one client
+  size_t slow_clients = 0;           // clients over the soft limit now
+  size_t held_clients = 0;           // clients not read now: held back by a slow member
+  uint64_t slow_consumer_drops = 0;  // clients dropped as slow consumers
+  uint64_t redis_outages = 0;        // times the link to Redis was lost (e.g. Redis cut it)
 };
 
 // A link of the network (docs/network-links.md) and the faults on each of its directions.

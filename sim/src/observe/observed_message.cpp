@@ -1,12 +1,12 @@
 // Readable lines for adapter messages.
-#include "observed_message.hpp"
+#include "scaleout/sim/observed_message.hpp"
 
 #include <functional>
 
 #include "scaleout/protocol/adapter_message.hpp"
 #include "scaleout/protocol/json.hpp"
 
-namespace scaleout::cli {
+namespace scaleout::sim {
 namespace {
 
 using protocol::Json;
@@ -82,6 +82,7 @@ ObservedLine describe_adapter_message(std::string_view key, std::string_view cha
 
   if (channel.starts_with(request_prefix) || channel.starts_with(response_prefix)) {
     const bool request = channel.starts_with(request_prefix);
+    line.kind = request ? ObservedLine::Kind::kRequest : ObservedLine::Kind::kResponse;
     line.nsp = namespace_of(channel, request ? request_prefix : response_prefix);
     auto decoded = protocol::decode_adapter_object(payload, /*require_type=*/request);
     if (!decoded) {
@@ -97,7 +98,8 @@ ObservedLine describe_adapter_message(std::string_view key, std::string_view cha
                          : -1;
     line.text = std::string(request ? "request  " : "response ") + line.nsp + "  ";
     if (!line.origin.empty()) line.text += "uid=" + line.origin + "  ";
-    line.text += type >= 0 ? request_name(type) : "reply";
+    line.request = type >= 0 ? request_name(type) : "reply";
+    line.text += line.request;
     if (object.contains("requestId")) line.text += " id=" + text_of(object, "requestId");
     if (object.contains("opts")) line.text += " opts=" + render(object["opts"], width);
     if (object.contains("rooms")) line.text += " rooms=" + render(object["rooms"], width);
@@ -116,6 +118,7 @@ ObservedLine describe_adapter_message(std::string_view key, std::string_view cha
     return line;
   }
   auto message = protocol::decode_broadcast_message(payload);
+  line.kind = ObservedLine::Kind::kBroadcast;
   line.nsp = namespace_of(channel, broadcast_prefix);
   if (!message) {
     line.text = "broadcast " + std::string(channel) + "  UNDECODABLE (" + message.error().message +
@@ -125,6 +128,7 @@ ObservedLine describe_adapter_message(std::string_view key, std::string_view cha
   line.decoded = true;
   line.origin = message->uid;
   line.nsp = message->nsp;
+  line.rooms = message->opts.rooms;
   const Json& data = message->data;
   line.event = data[0].is_string() ? data[0].get<std::string>() : data[0].dump();
   Json args = Json::array();
@@ -141,4 +145,4 @@ ObservedLine describe_adapter_message(std::string_view key, std::string_view cha
   return line;
 }
 
-}  // namespace scaleout::cli
+}  // namespace scaleout::sim
