@@ -1,12 +1,14 @@
 // `scaleout cluster`: a whole world in this process — an embedded (or external) Redis, N servers
-// behind a load balancer, optionally bots chatting in a few rooms, --stats lines and a --trace
-// file, until Ctrl-C or SIGTERM. --do runs world commands (the GUI's and the scenarios'
-// vocabulary) once it is up. Stops everything it started, the embedded redis-server included,
-// whatever ends it.
+// behind a load balancer, every hop through a network link (--link sets faults from the start),
+// optionally bots chatting in a few rooms, --stats lines and a --trace file, until Ctrl-C or
+// SIGTERM. --do runs world commands (the GUI's and the scenarios' vocabulary) once it is up. Stops
+// everything it started, the embedded redis-server included, whatever ends it.
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <thread>
 
 #include "classroom_cli.hpp"
 #include "commands.hpp"
@@ -37,11 +39,43 @@ void print_world(sim::World& world) {
     std::cout << "scaleout: load balancer on " << balancer->url() << " ("
               << sim::to_string(balancer->policy()) << ")" << std::endl;
   }
+  if (auto* network = cluster.network()) {
+    std::string names;
+    for (const auto& link : network->snapshot())
+      names += (names.empty() ? "" : ", ") + link.name;
+    std::cout << "scaleout: links " << names << " (faults: --link, docs/network-links.md)"
+              << std::endl;
+  }
   const auto& bots = world.options().bots;
   if (bots.count > 0) {
     std::cout << "scaleout: " << bots.count << " bots chatting in " << bots.rooms << " rooms, "
               << bots.says_per_second << " says/s" << std::endl;
   }
+}
+
+// Waits for the outcomes of the --link commands `ids` (the first commands: they run at once)
+// and prints them; false when one was refused (a link this world does not have).
+bool links_applied(sim::World& world, const std::vector<uint64_t>& ids) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  std::vector<sim::CommandOutcome> done;
+  for (;;) {
+    done.clear();
+    for (auto& outcome : world.outcomes_since(0)) {
+      if (std::find(ids.begin(), ids.end(), outcome.id) != ids.end()) done.push_back(outcome);
+    }
+    if (done.size() == ids.size() || std::chrono::steady_clock::now() > deadline) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  bool all = done.size() == ids.size();
+  for (const auto& outcome : done) {
+    if (outcome.ok) {
+      std::cout << "scaleout: " << outcome.message << std::endl;
+    } else {
+      std::cerr << "scaleout cluster: --" << outcome.command << ": " << outcome.message << "\n";
+      all = false;
+    }
+  }
+  return all;
 }
 
 }  // namespace
@@ -115,8 +149,16 @@ Command add_cluster_command(CLI::App& app) {
     }
     std::cout << "Stop:              Ctrl-C\n" << std::endl;
     if (options->classroom.enabled) print_classroom(config.cluster, cluster.balancer()->port());
-    for (auto& command : commands)
-      world.submit(std::move(command));
+    // The --link settings come first in `commands`.
+    std::vector<uint64_t> link_ids;
+    for (size_t i = 0; i < commands.size(); ++i) {
+      const uint64_t id = world.submit(std::move(commands[i]));
+      if (i < options->world.links.size()) link_ids.push_back(id);
+    }
+    if (!links_applied(world, link_ids)) {
+      world.stop();
+      return kExitUsage;
+    }
 
     std::optional<StatsPrinter> printer;
     if (options->stats) {

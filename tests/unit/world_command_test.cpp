@@ -24,7 +24,8 @@ INSTANTIATE_TEST_SUITE_P(
                       "connect 1", "connect 5 room lobby via s2 name student", "disconnect c1",
                       "join c1 lobby", "leave c1 lobby", "say c1 lobby hello there",
                       "say c1 * to everybody", "emit lobby said hi", "emit * news", "redis KEYS *",
-                      "wait 3s", "wait 250ms"));
+                      "link s2-redis=partition", "link all=latency:300ms",
+                      "link s2:upstream=clear:latency", "wait 3s", "wait 250ms"));
 
 TEST(WorldCommand, FieldsAreWhatTheLineSays) {
   auto say = parse_world_command("say alice lobby  hello   world");
@@ -69,7 +70,9 @@ INSTANTIATE_TEST_SUITE_P(
         BadLine{"policy random", "round-robin"}, BadLine{"bot-rate -3", "SAYS_PER_SECOND"},
         BadLine{"connect 0", "from 1 to 100000"}, BadLine{"connect 2 floor 3", "connect N"},
         BadLine{"say c1 lobby", "say CLIENT"}, BadLine{"kill-redis now", "no arguments"},
-        BadLine{"redis", "redis WORD"}, BadLine{"wait", "wait DURATION"}));
+        BadLine{"redis", "redis WORD"}, BadLine{"wait", "wait DURATION"},
+        BadLine{"link", "link TARGET[:DIRECTION]=FAULT"},
+        BadLine{"link s2-redis=flood", "unknown fault 'flood': expected latency:DELAY"}));
 
 TEST(Duration, AcceptsUnitsAndRefusesTheRest) {
   EXPECT_EQ(parse_duration("300ms"), std::chrono::milliseconds(300));

@@ -157,6 +157,7 @@ std::string describe(const WorldCommand& command) {
             return out;
           },
           [](const command::RedisCommand& c) { return "redis " + join_words(c.words, 0); },
+          [](const command::SetLink& c) { return "link " + to_string(c.setting); },
           [](const command::Wait& c) { return "wait " + format_duration(c.duration); },
       },
       command);
@@ -248,6 +249,15 @@ Result<WorldCommand> parse_world_command(std::string_view line) {
     if (n < 2) return usage(verb, "redis WORD... (a Redis command, e.g. redis KEYS *)");
     return WorldCommand{command::RedisCommand{{words.begin() + 1, words.end()}}};
   }
+  if (verb == "link") {
+    if (n != 2) {
+      return usage(verb, "link TARGET[:DIRECTION]=FAULT[,FAULT...], e.g. link s2-redis=partition");
+    }
+    std::string error;
+    auto setting = parse_link_setting(words[1], &error);
+    if (!setting) return make_error(ErrorCode::kBadPayload, error);
+    return WorldCommand{command::SetLink{std::move(*setting)}};
+  }
   if (verb == "wait") {
     auto duration = n == 2 ? parse_duration(words[1]) : std::nullopt;
     if (!duration) return usage(verb, "wait DURATION (e.g. 3s or 500ms)");
@@ -269,6 +279,7 @@ const char* world_command_syntax() {
          "  connect N [room ROOM] [via SERVER] [name PREFIX]   disconnect CLIENT\n"
          "  join CLIENT ROOM   leave CLIENT ROOM   say CLIENT ROOM|* TEXT...\n"
          "  emit ROOM|SOCKET|* EVENT [TEXT...]   redis WORD...\n"
+         "  link TARGET[:DIRECTION]=FAULT[,FAULT...]   (network faults, docs/network-links.md)\n"
          "  wait DURATION   (holds the commands after it)\n";
 }
 

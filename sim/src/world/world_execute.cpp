@@ -257,6 +257,11 @@ CommandOutcome World::execute(const WorldCommand& command) {
             if (text.size() > 2000) text = text.substr(0, 2000) + "...";
             return ok(text);
           },
+          [&](const command::SetLink& c) {
+            std::string error;
+            if (!cluster.apply_link_setting(c.setting, &error)) return failed(error);
+            return ok("link " + to_string(c.setting));
+          },
           [&](const command::Wait& c) {
             hold_until_ = std::chrono::steady_clock::now() + c.duration;
             return ok("the next commands wait " + std::to_string(c.duration.count()) + " ms");

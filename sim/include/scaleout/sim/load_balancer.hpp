@@ -24,6 +24,10 @@
 // `X-Forwarded-For`. A backend that refuses a connection gets the request a 502 and is skipped
 // for `down_ms`. Requests and tunnels to a backend that set_backends() removes are cut.
 //
+// Links (docs/network-links.md): when the world gives them, every client connection crosses
+// `client_link` and every exchange with a backend crosses that backend's `link` too: tunnels
+// byte by byte, HTTP requests and responses as whole messages. Without links it is a plain relay.
+//
 // Threads: everything runs on the balancer's own io_context thread and never blocks.
 // set_backends(), set_policy() and stats() may be called from any other thread: they hand the
 // work to that thread and wait for it, so the balancer itself never waits on a lock.
@@ -41,6 +45,7 @@
 namespace scaleout::sim {
 
 class ClassroomPage;
+class Link;
 
 enum class BalancePolicy { kRoundRobin, kLeastConnections, kStickySid, kStickyCookie };
 
@@ -52,6 +57,7 @@ struct Backend {
   std::string name;  // also the sticky cookie's value: letters, digits, '-', '_' and '.'
   std::string host = "127.0.0.1";
   uint16_t port = 0;
+  std::shared_ptr<Link> link = nullptr;  // the balancer <-> backend hop, if the world has links
 };
 
 struct LoadBalancerOptions {
@@ -61,6 +67,7 @@ struct LoadBalancerOptions {
   // (a classroom's network address): this machine's bots, GUI and browser keep 127.0.0.1.
   bool also_on_loopback = false;
   BalancePolicy policy = BalancePolicy::kStickySid;
+  std::shared_ptr<Link> client_link;  // every client's connection, when the world has links
 
   uint32_t max_header = 16 * 1024;            // request and response headers
   uint64_t max_body = (1 << 20) + 64 * 1024;  // request bodies: Node's 1 MB maxPayload and a bit

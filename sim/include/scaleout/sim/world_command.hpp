@@ -12,6 +12,7 @@
 //   connect N [room ROOM] [via s2] [name PREFIX]      disconnect CLIENT
 //   join CLIENT ROOM     leave CLIENT ROOM     say CLIENT ROOM|* TEXT...
 //   emit ROOM|SOCKET|* EVENT [TEXT...]     redis WORD...
+//   link TARGET[:DIRECTION]=FAULT[,FAULT...]   (network faults, docs/network-links.md)
 //   wait DURATION                        (the commands after it wait that long: `--do` lists)
 //
 // CLIENT is a client the world connected (by its name, "c1") or any socket id the trace shows.
@@ -25,6 +26,7 @@
 #include <vector>
 
 #include "scaleout/protocol/result.hpp"
+#include "scaleout/sim/link_faults.hpp"
 #include "scaleout/sim/load_balancer.hpp"
 #include "scaleout/sim/server_options.hpp"
 
@@ -96,6 +98,10 @@ struct Emit {
 struct RedisCommand {
   std::vector<std::string> words;
 };
+// Sets or clears faults on network links (parse_link_setting's syntax).
+struct SetLink {
+  LinkSetting setting;
+};
 // Holds the commands queued after it for a while (the world goes on meanwhile).
 struct Wait {
   std::chrono::milliseconds duration{0};
@@ -103,13 +109,12 @@ struct Wait {
 
 }  // namespace command
 
-using WorldCommand =
-    std::variant<command::AddServer, command::StopServer, command::KillServer,
-                 command::RestartServer, command::RemoveServer, command::SwitchAdapter,
-                 command::KillRedis, command::RestartRedis, command::PauseRedis,
-                 command::ResumeRedis, command::SetPolicy, command::SetBotRate,
-                 command::ConnectClients, command::DisconnectClient, command::Join, command::Leave,
-                 command::Say, command::Emit, command::RedisCommand, command::Wait>;
+using WorldCommand = std::variant<
+    command::AddServer, command::StopServer, command::KillServer, command::RestartServer,
+    command::RemoveServer, command::SwitchAdapter, command::KillRedis, command::RestartRedis,
+    command::PauseRedis, command::ResumeRedis, command::SetPolicy, command::SetBotRate,
+    command::ConnectClients, command::DisconnectClient, command::Join, command::Leave, command::Say,
+    command::Emit, command::RedisCommand, command::SetLink, command::Wait>;
 
 // The command as one line of the syntax above.
 std::string describe(const WorldCommand& command);
