@@ -22,6 +22,7 @@ Command add_serve_command(CLI::App& app);
 Command add_cluster_command(CLI::App& app);
 Command add_replay_command(CLI::App& app);
 Command add_observe_command(CLI::App& app);
+Command add_play_command(CLI::App& app);
 Command add_gui_command(CLI::App& app);
 
 // How to run this program again from a shell: "scaleout" when the PATH leads here, otherwise the

@@ -3,6 +3,7 @@
 //   cluster  N servers joined through Redis, behind a load balancer, with bots
 //   replay   the world rebuilt from trace files
 //   observe  a read-only view of the adapter traffic on any Redis
+//   play     a scenario played headless, with its expectations checked
 //   gui      the window, on a live world or a recording (also what `scaleout` alone opens)
 // Exit codes: 0 done, 1 failed, 2 bad command line.
 #include <iostream>
@@ -20,9 +21,9 @@ int main(int argc, char** argv) {
   // With no subcommand, the window on the default world.
   app.require_subcommand(0, 1);
   app.set_help_all_flag("--help-all", "Show the help of every subcommand");
-  std::vector<Command> commands = {add_serve_command(app), add_cluster_command(app),
+  std::vector<Command> commands = {add_serve_command(app),  add_cluster_command(app),
                                    add_replay_command(app), add_observe_command(app),
-                                   add_gui_command(app)};
+                                   add_play_command(app),   add_gui_command(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

@@ -37,6 +37,17 @@ int wait_for_stop_signal(std::chrono::milliseconds period, const std::function<v
   }
 }
 
+int wait_for_stop_signal_or(std::chrono::milliseconds period, const std::function<bool()>& done) {
+  sigset_t set = stop_signals();
+  timespec timeout{static_cast<time_t>(period.count() / 1000),
+                   static_cast<long>((period.count() % 1000) * 1000000)};
+  while (!done()) {
+    int signal = sigtimedwait(&set, nullptr, &timeout);
+    if (signal > 0) return signal;
+  }
+  return 0;
+}
+
 StopSignalWatcher::StopSignalWatcher(std::function<void()> on_stop) {
   thread_ = std::thread([this, on_stop = std::move(on_stop)] {
     sigset_t set = stop_signals();

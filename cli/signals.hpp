@@ -14,6 +14,8 @@ void block_stop_signals();
 // signal number.
 int wait_for_stop_signal(std::chrono::milliseconds period = std::chrono::milliseconds(1000),
                          const std::function<void()>& tick = {});
+// The same, but returns 0 as soon as `done` (asked every `period`) says the work is over.
+int wait_for_stop_signal_or(std::chrono::milliseconds period, const std::function<bool()>& done);
 
 // For a main thread that is busy (a window's frame loop): a thread that waits for SIGINT or
 // SIGTERM, sets `stopped()` and calls `on_stop` (which must be safe from another thread). It

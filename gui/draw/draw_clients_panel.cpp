@@ -43,7 +43,7 @@ void draw_actions(const sim::WorldModel::Client& client, UiState& ui) {
   ImGui::InputText(tr(T::kText), ui.say_text, sizeof ui.say_text);
   ImGui::SameLine();
   if (ImGui::Button(tr(T::kSay))) {
-    ui.commands.push_back(sim::command::Say{who, ui.room_text, ui.say_text});
+    ui.commands.push_back(sim::command::Say{who, ui.room_text, ui.say_text, {}});
   }
   ImGui::SameLine();
   if (ImGui::Button(tr(T::kDisconnect))) {

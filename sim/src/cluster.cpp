@@ -14,9 +14,14 @@ Cluster::~Cluster() {
   stop();
 }
 
+bool Cluster::has_redis() const {
+  return options_.want_redis || options_.adapter == AdapterKind::kRedis ||
+         std::find(options_.server_adapters.begin(), options_.server_adapters.end(),
+                   AdapterKind::kRedis) != options_.server_adapters.end();
+}
+
 void Cluster::start() {
-  const bool needs_redis = options_.adapter == AdapterKind::kRedis;
-  if (needs_redis && options_.embedded_redis) {
+  if (has_redis() && options_.embedded_redis) {
     RedisProcessOptions redis_options;
     redis_options.bind_address = "127.0.0.1";
     redis_options.password = adapter::random_token(24);
@@ -33,8 +38,13 @@ void Cluster::start() {
     network_->start();
     if (options_.balancer) network_->add_clients_link();
   }
-  for (int i = 0; i < options_.servers; ++i)
-    create_server(std::nullopt).start();
+  for (int i = 0; i < options_.servers; ++i) {
+    const size_t index = static_cast<size_t>(i);
+    create_server(index < options_.server_adapters.size()
+                      ? std::optional(options_.server_adapters[index])
+                      : std::nullopt)
+        .start();
+  }
   if (options_.balancer) {
     LoadBalancerOptions balancer_options;
     if (network_) balancer_options.client_link = network_->add_clients_link();
@@ -181,7 +191,7 @@ WorldSnapshot Cluster::snapshot() {
   WorldSnapshot world;
   for (auto& server : servers_)
     world.servers.push_back(server->snapshot());
-  world.redis_url = options_.adapter == AdapterKind::kRedis ? redis_.url() : std::string();
+  world.redis_url = has_redis() ? redis_.url() : std::string();
   world.redis_running = embedded_ ? embedded_->running() : !world.redis_url.empty();
   if (network_) world.links = network_->snapshot();
   return world;

@@ -21,11 +21,15 @@ INSTANTIATE_TEST_SUITE_P(
                       "remove s4", "adapter s1 memory", "adapter s1 redis", "kill-redis",
                       "restart-redis", "pause-redis", "pause-redis 3s", "pause-redis 250ms",
                       "resume-redis", "policy round-robin", "policy sticky-cookie", "bot-rate 12.5",
-                      "connect 1", "connect 5 room lobby via s2 name student", "disconnect c1",
-                      "join c1 lobby", "leave c1 lobby", "say c1 lobby hello there",
-                      "say c1 * to everybody", "emit lobby said hi", "emit * news", "redis KEYS *",
-                      "link s2-redis=partition", "link all=latency:300ms",
-                      "link s2:upstream=clear:latency", "wait 3s", "wait 250ms"));
+                      "connect 1", "connect 5 room lobby via s2 name student",
+                      "connect 2 room lobby transport polling", "disconnect c1", "reconnect c1",
+                      "reconnect c1 via s2", "join c1 lobby", "leave c1 lobby",
+                      "say c1 lobby hello there", "say c1 * to everybody", "say c1 lobby hi mid m1",
+                      "remember alice redis cart 2 apples", "remember alice memory cart 2 apples",
+                      "recall alice redis cart", "recall alice memory cart", "emit lobby said hi",
+                      "emit * news", "redis KEYS *", "link s2-redis=partition",
+                      "link all=latency:300ms", "link s2:upstream=clear:latency", "wait 3s",
+                      "wait 250ms"));
 
 TEST(WorldCommand, FieldsAreWhatTheLineSays) {
   auto say = parse_world_command("say alice lobby  hello   world");
@@ -38,6 +42,22 @@ TEST(WorldCommand, FieldsAreWhatTheLineSays) {
   auto pause = parse_world_command("pause-redis 1.5s");
   ASSERT_TRUE(pause);
   EXPECT_EQ(std::get<command::PauseRedis>(*pause).duration, std::chrono::milliseconds(1500));
+
+  auto marked = parse_world_command("say c1 lobby hello world mid m7");
+  ASSERT_TRUE(marked);
+  EXPECT_EQ(std::get<command::Say>(*marked).text, "hello world");
+  EXPECT_EQ(std::get<command::Say>(*marked).mid, "m7");
+
+  auto remember = parse_world_command("remember alice memory cart two apples");
+  ASSERT_TRUE(remember);
+  const auto& kept = std::get<command::Remember>(*remember);
+  EXPECT_EQ(kept.store, StateStore::kMemory);
+  EXPECT_EQ(kept.key, "cart");
+  EXPECT_EQ(kept.value, "two apples");
+
+  auto polling = parse_world_command("connect 1 transport polling");
+  ASSERT_TRUE(polling);
+  EXPECT_EQ(std::get<command::ConnectClients>(*polling).transport, ClientTransport::kPolling);
 
   auto connect = parse_world_command("connect 3 via s2");
   ASSERT_TRUE(connect);
@@ -69,7 +89,12 @@ INSTANTIATE_TEST_SUITE_P(
         BadLine{"adapter s1 postgres", "memory|redis"}, BadLine{"pause-redis soon", "DURATION"},
         BadLine{"policy random", "round-robin"}, BadLine{"bot-rate -3", "SAYS_PER_SECOND"},
         BadLine{"connect 0", "from 1 to 100000"}, BadLine{"connect 2 floor 3", "connect N"},
-        BadLine{"say c1 lobby", "say CLIENT"}, BadLine{"kill-redis now", "no arguments"},
+        BadLine{"say c1 lobby", "say CLIENT"}, BadLine{"say c1 lobby mid m1", "[mid ID]"},
+        BadLine{"connect 1 transport pigeon", "websocket|polling"},
+        BadLine{"reconnect c1 s2", "reconnect CLIENT [via SERVER]"},
+        BadLine{"remember alice disk cart 1", "redis|memory"},
+        BadLine{"remember alice redis cart", "KEY VALUE"},
+        BadLine{"recall alice redis", "recall CLIENT"}, BadLine{"kill-redis now", "no arguments"},
         BadLine{"redis", "redis WORD"}, BadLine{"wait", "wait DURATION"},
         BadLine{"link", "link TARGET[:DIRECTION]=FAULT"},
         BadLine{"link s2-redis=flood", "unknown fault 'flood': expected latency:DELAY"}));

@@ -35,10 +35,12 @@ void append_percent_encoded(std::string& out, std::string_view text) {
 }  // namespace
 
 std::string engine_target(std::string_view path,
-                          const std::vector<std::pair<std::string, std::string>>& query) {
+                          const std::vector<std::pair<std::string, std::string>>& query,
+                          std::string_view transport) {
   std::string target(path);
   target += target.find('?') == std::string::npos ? '?' : '&';
-  target += "EIO=4&transport=websocket";
+  target += "EIO=4&transport=";
+  target += transport;
   for (const auto& [key, value] : query) {
     target += '&';
     append_percent_encoded(target, key);

@@ -19,9 +19,11 @@ namespace scaleout::sim {
 using UpgradeRequest = boost::beast::http::request<boost::beast::http::empty_body>;
 using UpgradeResponse = boost::beast::http::response<boost::beast::http::string_body>;
 
-// "<path>?EIO=4&transport=websocket&k=v...", with the extra keys and values percent-encoded.
+// "<path>?EIO=4&transport=websocket&k=v...", with the extra keys and values percent-encoded
+// (the long-polling client asks for transport=polling).
 std::string engine_target(std::string_view path,
-                          const std::vector<std::pair<std::string, std::string>>& query);
+                          const std::vector<std::pair<std::string, std::string>>& query,
+                          std::string_view transport = "websocket");
 
 // The Host header: "host:port", with an IPv6 address in brackets.
 std::string host_header(std::string_view host, uint16_t port);

@@ -1,6 +1,12 @@
-// DemoApp: welcome, join, leave, say, whoami and ask.
+// DemoApp: welcome, join, leave, say, whoami, ask, and the shared state (remember, recall).
 #include "scaleout/sim/demo_app.hpp"
 
+#include <hiredis/hiredis.h>
+
+#include <array>
+#include <variant>
+
+#include "scaleout/adapter/redis_link.hpp"
 #include "scaleout/sim/namespace.hpp"
 #include "scaleout/sim/plain_text.hpp"
 #include "scaleout/sim/socket.hpp"
@@ -41,6 +47,46 @@ bool room_exists(Namespace& nsp, const std::string& room) {
   return !nsp.adapter().local_sockets(in_room).empty();
 }
 
+// What a shared-state event is about: whose data, which store, which key.
+struct StateRequest {
+  std::string user;
+  std::string store;
+  std::string key;
+};
+
+// The request in `args`, or the error to ack.
+std::variant<StateRequest, std::string> state_request(const Socket& socket, const Json& args,
+                                                      std::string_view event) {
+  if (args.empty() || !args[0].is_object()) {
+    return std::string(event) + " expects an object {store, key" +
+           (event == "remember" ? ", value}" : "}");
+  }
+  const Json& message = args[0];
+  StateRequest request;
+  request.store = message.value("store", "");
+  if (request.store != "redis" && request.store != "memory") {
+    return std::string(event) + ": store must be \"redis\" or \"memory\"";
+  }
+  if (!message.contains("key") || !message["key"].is_string() ||
+      message["key"].get_ref<const std::string&>().empty()) {
+    return std::string(event) + ": key must be a non-empty string";
+  }
+  request.key = message["key"].get<std::string>();
+  if (message.contains("user") && message["user"].is_string()) {
+    request.user = message["user"].get<std::string>();
+  } else {
+    const Json auth = socket.handshake()["auth"];
+    request.user = auth.is_object() && auth.contains("name") && auth["name"].is_string()
+                       ? auth["name"].get<std::string>()
+                       : socket.id();
+  }
+  return request;
+}
+
+std::string hash_of(const std::string& user) {
+  return "demo:user:" + user;
+}
+
 }  // namespace
 
 std::string DemoApp::refuse_connection(const Json& auth) {
@@ -61,6 +107,11 @@ std::string DemoApp::check_room(Socket& socket, const std::string& room, bool jo
            " rooms; join one of those";
   }
   return {};
+}
+
+void DemoApp::on_server_start(adapter::RedisLink* redis) {
+  redis_ = redis;
+  memory_.clear();
 }
 
 EventTag DemoApp::tag_event(const std::string& event, Json& args) {
@@ -110,6 +161,10 @@ void DemoApp::on_event(Socket& socket, const std::string& event, Json args, AckF
       ack(Json::array(
           {Json{{"id", socket.id()}, {"server", server_name_}, {"rooms", rooms_of(socket)}}}));
     }
+  } else if (event == "remember") {
+    remember(socket, args, ack);
+  } else if (event == "recall") {
+    recall(socket, args, ack);
   } else if (event == "ask") {
     socket.emit("question", std::move(args), [ack](Json answer) {
       if (ack) ack(std::move(answer));
@@ -163,6 +218,63 @@ void DemoApp::say(Socket& socket, Json args, const AckFunction& ack) {
   if (room.is_string()) to.rooms.push_back(room.get<std::string>());
   socket.nsp().emit("said", Json::array({std::move(said)}), to);
   if (ack) ack(Json::array({Json{{"mid", mid}}}));
+}
+
+void DemoApp::remember(Socket& socket, const Json& args, const AckFunction& ack) {
+  auto parsed = state_request(socket, args, "remember");
+  auto reply = [ack](Json answer) {
+    if (ack) ack(Json::array({std::move(answer)}));
+  };
+  if (auto* error = std::get_if<std::string>(&parsed)) return reply(Json{{"error", *error}});
+  auto request = std::get<StateRequest>(std::move(parsed));
+  const Json& value = args[0].contains("value") ? args[0]["value"] : Json();
+  const std::string text =
+      value.is_string() ? value.get<std::string>() : protocol::dump_json(value);
+  Json done{{"server", server_name_}, {"store", request.store}, {"key", request.key}};
+  if (request.store == "memory") {
+    memory_[request.user][request.key] = text;
+    return reply(std::move(done));
+  }
+  const std::string hash = hash_of(request.user);
+  const std::array<std::string_view, 4> command = {"HSET", hash, request.key, text};
+  const bool sent = redis_ && redis_->command(command, [reply, done](const redisReply* answer) {
+    if (!answer || answer->type == REDIS_REPLY_ERROR) {
+      return reply(Json{
+          {"error", answer ? std::string(answer->str, answer->len) : std::string("redis down")}});
+    }
+    reply(done);
+  });
+  if (!sent) reply(Json{{"error", redis_ ? "redis down" : "this server has no Redis"}});
+}
+
+void DemoApp::recall(Socket& socket, const Json& args, const AckFunction& ack) {
+  auto parsed = state_request(socket, args, "recall");
+  auto reply = [ack](Json answer) {
+    if (ack) ack(Json::array({std::move(answer)}));
+  };
+  if (auto* error = std::get_if<std::string>(&parsed)) return reply(Json{{"error", *error}});
+  auto request = std::get<StateRequest>(std::move(parsed));
+  Json found{
+      {"server", server_name_}, {"store", request.store}, {"key", request.key}, {"value", nullptr}};
+  if (request.store == "memory") {
+    auto user = memory_.find(request.user);
+    if (user != memory_.end() && user->second.count(request.key)) {
+      found["value"] = user->second[request.key];
+    }
+    return reply(std::move(found));
+  }
+  const std::string hash = hash_of(request.user);
+  const std::array<std::string_view, 3> command = {"HGET", hash, request.key};
+  const bool sent = redis_ && redis_->command(command, [reply, found](const redisReply* answer) {
+    if (!answer || answer->type == REDIS_REPLY_ERROR) {
+      return reply(Json{
+          {"error", answer ? std::string(answer->str, answer->len) : std::string("redis down")}});
+    }
+    Json out = found;
+    if (answer->type == REDIS_REPLY_STRING) out["value"] = std::string(answer->str, answer->len);
+    reply(std::move(out));
+  });
+  if (!sent) reply(Json{{"error", redis_ ? "redis down" : "this server has no Redis"}});
 }
 
 void DemoApp::on_server_side_emit(Namespace& nsp, const Json& args, AckFunction ack) {

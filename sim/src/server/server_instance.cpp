@@ -23,10 +23,6 @@ namespace {
 constexpr auto kFlushOnStop = std::chrono::milliseconds(250);
 }  // namespace
 
-const char* to_string(AdapterKind kind) {
-  return kind == AdapterKind::kRedis ? "redis" : "memory";
-}
-
 // Passes the adapters' reports to the trace, and the errors to the notice handler as well: an
 // undecodable message must be seen even when nobody records the trace.
 class ServerInstance::Observer : public adapter::AdapterObserver {
@@ -104,6 +100,7 @@ void ServerInstance::start() {
     }
     link_ = std::make_unique<adapter::RedisLink>(*io_, options_.redis, std::move(events));
   }
+  app_->on_server_start(link_.get());
   engine_ = std::make_unique<EngineServer>(
       *io_, options_,
       [this](const std::shared_ptr<EngineSession>& session) { sio_->on_session(session); });

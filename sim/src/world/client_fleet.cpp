@@ -8,20 +8,47 @@
 #include <future>
 #include <random>
 
+#include "scaleout/adapter/clock.hpp"
 #include "scaleout/sim/client.hpp"
+#include "scaleout/sim/polling_client.hpp"
 
 namespace scaleout::sim {
 
 namespace asio = boost::asio;
 using protocol::Json;
 
+namespace {
+
+// A member's current connection: a WebSocket client or a long-polling one, which have the same
+// controls.
+struct Connection {
+  std::shared_ptr<Client> websocket;
+  std::shared_ptr<PollingClient> polling;
+
+  template <class Act>
+  void with(Act act) const {
+    if (websocket) act(*websocket);
+    if (polling) act(*polling);
+  }
+  bool connected() const {
+    return (websocket && websocket->connected()) || (polling && polling->connected());
+  }
+  std::string id() const {
+    return websocket ? websocket->id() : polling ? polling->id() : std::string();
+  }
+};
+
+}  // namespace
+
 struct ClientFleet::Member {
   explicit Member(asio::io_context& io) : retry(io) {}
 
   std::string name;
   std::string via;
+  ClientTransport transport = ClientTransport::kWebSocket;
   std::vector<std::string> rooms;  // what it wants to be in, joined again after a reconnect
-  std::shared_ptr<Client> client;
+  Connection connection;
+  uint64_t generation = 0;  // counts connections, so that an old one's handlers stay quiet
   asio::steady_timer retry;
   FleetClientStatus status;
   bool gone = false;  // disconnected on purpose: never reconnects
@@ -54,7 +81,7 @@ void ClientFleet::stop() {
     for (auto& member : members) {
       member->gone = true;
       member->retry.cancel();
-      if (member->client) member->client->close();
+      member->connection.with([](auto& client) { client.close(); });
     }
     closed.set_value();
   });
@@ -69,7 +96,7 @@ void ClientFleet::stop() {
 
 std::vector<std::string> ClientFleet::connect(int count, const std::string& prefix,
                                               const std::string& room, uint16_t port,
-                                              const std::string& via) {
+                                              const std::string& via, ClientTransport transport) {
   std::vector<std::shared_ptr<Member>> made;
   std::vector<std::string> names;
   {
@@ -79,9 +106,11 @@ std::vector<std::string> ClientFleet::connect(int count, const std::string& pref
       auto member = std::make_shared<Member>(io_);
       member->name = prefix + std::to_string(++next_number_[prefix]);
       member->via = via;
+      member->transport = transport;
       if (!room.empty()) member->rooms.push_back(room);
       member->status.name = member->name;
       member->status.via = via;
+      member->status.transport = transport;
       members_[member->name] = member;
       published_[member->name] = member->status;
       names.push_back(member->name);
@@ -108,53 +137,72 @@ void ClientFleet::open(const std::shared_ptr<Member>& member) {
     options.port = ports_[member->via];
   }
   options.auth = Json{{"name", member->name}};
-  auto client = Client::create(io_, options);
-  member->client = client;
+  member->connection = {};
+  if (member->transport == ClientTransport::kPolling) {
+    member->connection.polling = PollingClient::create(io_, options);
+  } else {
+    member->connection.websocket = Client::create(io_, options);
+  }
+  const uint64_t generation = ++member->generation;
   std::weak_ptr<Member> weak = member;
-  client->on_event([this, weak](const std::string& event, Json& args, const Client::AckReply&) {
+  // The member as it is now, or null when it is gone or has moved on to another connection.
+  auto current = [weak, generation]() -> std::shared_ptr<Member> {
     auto member = weak.lock();
-    if (!member) return;
-    if (event == "welcome" && !args.empty() && args[0].is_object()) {
-      member->status.server = args[0].value("server", "");
-      publish(*member);
-    } else if (event == "said") {
-      ++member->status.heard;
-      publish(*member);
-    }
-  });
-  client->on_disconnect([this, weak, client](const std::string& reason) {
-    auto member = weak.lock();
-    if (!member || member->client != client) return;
-    member->status.connected = false;
-    member->status.socket.clear();
-    member->status.last_error = reason;
-    publish(*member);
-    schedule_reconnect(member);
-  });
-  client->connect([this, weak, client](const std::string& error) {
-    auto member = weak.lock();
-    if (!member || member->client != client) return;
-    if (!error.empty()) {
-      member->status.last_error = error;
+    return member && member->generation == generation ? member : nullptr;
+  };
+  member->connection.with([&](auto& client) {
+    client.on_event([this, current](const std::string& event, Json& args, const auto&) {
+      auto member = current();
+      if (!member) return;
+      if (event == "welcome" && !args.empty() && args[0].is_object()) {
+        member->status.server = args[0].value("server", "");
+        publish(*member);
+      } else if (event == "said") {
+        ++member->status.heard;
+        publish(*member);
+      }
+    });
+    client.on_disconnect([this, current](const std::string& reason) {
+      auto member = current();
+      if (!member) return;
+      member->status.connected = false;
+      member->status.socket.clear();
+      member->status.last_error = reason;
       publish(*member);
       schedule_reconnect(member);
-      return;
-    }
-    member->status.connected = true;
-    member->status.socket = client->id();
-    member->status.rooms.clear();
-    publish(*member);
-    for (const auto& room : member->rooms) {
-      client->emit("join", Json::array({room}), [this, weak, room](Json) {
-        auto member = weak.lock();
-        if (!member) return;
-        if (std::find(member->status.rooms.begin(), member->status.rooms.end(), room) ==
-            member->status.rooms.end()) {
-          member->status.rooms.push_back(room);
-        }
+    });
+    client.connect([this, current](const std::string& error) {
+      auto member = current();
+      if (!member) return;
+      if (!error.empty()) {
+        member->status.last_error = error;
+        ++member->status.failed_connects;
         publish(*member);
-      });
-    }
+        schedule_reconnect(member);
+        return;
+      }
+      member->status.connected = true;
+      member->status.socket = member->connection.id();
+      member->status.rooms.clear();
+      publish(*member);
+      for (const auto& room : member->rooms)
+        send_join(member, room);
+    });
+  });
+}
+
+void ClientFleet::send_join(const std::shared_ptr<Member>& member, const std::string& room) {
+  std::weak_ptr<Member> weak = member;
+  member->connection.with([&](auto& client) {
+    client.emit("join", Json::array({room}), [this, weak, room](Json) {
+      auto member = weak.lock();
+      if (!member) return;
+      if (std::find(member->status.rooms.begin(), member->status.rooms.end(), room) ==
+          member->status.rooms.end()) {
+        member->status.rooms.push_back(room);
+      }
+      publish(*member);
+    });
   });
 }
 
@@ -203,17 +251,7 @@ bool ClientFleet::join(const std::string& name, const std::string& room) {
     if (std::find(member->rooms.begin(), member->rooms.end(), room) == member->rooms.end()) {
       member->rooms.push_back(room);
     }
-    if (!member->client || !member->client->connected()) return;
-    std::weak_ptr<Member> weak = member;
-    member->client->emit("join", Json::array({room}), [this, weak, room](Json) {
-      auto member = weak.lock();
-      if (!member) return;
-      if (std::find(member->status.rooms.begin(), member->status.rooms.end(), room) ==
-          member->status.rooms.end()) {
-        member->status.rooms.push_back(room);
-      }
-      publish(*member);
-    });
+    if (member->connection.connected()) send_join(member, room);
   });
   return true;
 }
@@ -225,21 +263,97 @@ bool ClientFleet::leave(const std::string& name, const std::string& room) {
     std::erase(member->rooms, room);
     std::erase(member->status.rooms, room);
     publish(*member);
-    if (member->client && member->client->connected()) {
-      member->client->emit("leave", Json::array({room}));
+    if (member->connection.connected()) {
+      member->connection.with([&](auto& client) { client.emit("leave", Json::array({room})); });
     }
   });
   return true;
 }
 
-bool ClientFleet::say(const std::string& name, const std::string& room, const std::string& text) {
+bool ClientFleet::say(const std::string& name, const std::string& room, const std::string& text,
+                      const std::string& mid) {
   auto member = find(name);
   if (!member) return false;
-  asio::post(io_, [member, room, text] {
-    if (!member->client || !member->client->connected()) return;
+  asio::post(io_, [member, room, text, mid] {
+    if (!member->connection.connected()) return;
     Json message{{"room", room.empty() ? Json() : Json(room)}, {"text", text}};
+    if (!mid.empty()) message["mid"] = mid;
     // With an ack, as apps usually send it: the server's answer (its message id) is traced.
-    member->client->emit("say", Json::array({std::move(message)}), [](Json) {});
+    member->connection.with(
+        [&](auto& client) { client.emit("say", Json::array({message}), [](Json) {}); });
+  });
+  return true;
+}
+
+bool ClientFleet::remember(const std::string& name, StateStore store, const std::string& key,
+                           const std::string& value) {
+  auto member = find(name);
+  if (!member) return false;
+  asio::post(io_, [member, store, key, value] {
+    if (!member->connection.connected()) return;
+    Json message{{"store", to_string(store)}, {"key", key}, {"value", value}};
+    member->connection.with(
+        [&](auto& client) { client.emit("remember", Json::array({message}), [](Json) {}); });
+  });
+  return true;
+}
+
+bool ClientFleet::recall(const std::string& name, StateStore store, const std::string& key) {
+  auto member = find(name);
+  if (!member) return false;
+  asio::post(io_, [this, member, store, key] {
+    const std::string slot = std::string(to_string(store)) + ":" + key;
+    if (!member->connection.connected()) {
+      member->status.recalls[slot] =
+          RecallAnswer{std::nullopt, "", "not connected", adapter::monotonic_ns()};
+      publish(*member);
+      return;
+    }
+    Json message{{"store", to_string(store)}, {"key", key}};
+    std::weak_ptr<Member> weak = member;
+    member->connection.with([&](auto& client) {
+      client.emit("recall", Json::array({message}), [this, weak, slot](Json args) {
+        auto member = weak.lock();
+        if (!member) return;
+        RecallAnswer answer;
+        answer.t_ns = adapter::monotonic_ns();
+        const Json reply = args.is_array() && !args.empty() ? args[0] : Json();
+        if (reply.is_object()) {
+          answer.server = reply.value("server", "");
+          answer.error = reply.value("error", "");
+          if (reply.contains("value") && reply["value"].is_string()) {
+            answer.value = reply["value"].get<std::string>();
+          }
+        } else {
+          answer.error = "unexpected answer " + protocol::dump_json(reply);
+        }
+        member->status.recalls[slot] = std::move(answer);
+        publish(*member);
+      });
+    });
+  });
+  return true;
+}
+
+bool ClientFleet::reconnect(const std::string& name, const std::string& via, uint16_t port) {
+  auto member = find(name);
+  if (!member) return false;
+  {
+    std::lock_guard lock(mutex_);
+    ports_[via] = port;
+  }
+  asio::post(io_, [this, member, via] {
+    if (member->gone) return;
+    member->retry.cancel();
+    member->connection.with([](auto& client) { client.close(); });
+    member->via = via;
+    member->status.via = via;
+    member->status.connected = false;
+    member->status.socket.clear();
+    member->status.last_error = "reconnect asked";
+    ++member->status.reconnects;
+    publish(*member);
+    open(member);
   });
   return true;
 }
@@ -257,7 +371,7 @@ bool ClientFleet::disconnect(const std::string& name) {
   asio::post(io_, [member] {
     member->gone = true;
     member->retry.cancel();
-    if (member->client) member->client->close();
+    member->connection.with([](auto& client) { client.close(); });
   });
   return true;
 }

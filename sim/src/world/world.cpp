@@ -38,7 +38,7 @@ void World::start() {
     throw;
   }
   started_ = true;
-  if (options_.cluster.adapter == AdapterKind::kRedis) {
+  if (cluster_->has_redis()) {
     redis_monitor_ =
         std::make_unique<RedisMonitor>(cluster_->redis_endpoint(), options_.redis_poll_period);
   }

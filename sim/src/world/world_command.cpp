@@ -18,6 +18,9 @@ template <class... Ts>
 struct Overloaded : Ts... {
   using Ts::operator()...;
 };
+// clang 14 (the fuzz build) does not deduce an aggregate's template arguments by itself.
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
 
 std::vector<std::string> split_words(std::string_view line) {
   std::vector<std::string> words;
@@ -62,7 +65,8 @@ std::optional<int> parse_count(std::string_view text) {
 }
 
 Result<WorldCommand> parse_connect(const std::vector<std::string>& words) {
-  constexpr std::string_view kShape = "connect N [room ROOM] [via SERVER] [name PREFIX]";
+  constexpr std::string_view kShape =
+      "connect N [room ROOM] [via SERVER] [name PREFIX] [transport websocket|polling]";
   if (words.size() < 2 || words.size() % 2 != 0) return usage("connect", kShape);
   auto count = parse_count(words[1]);
   if (!count || *count > 100000) {
@@ -79,11 +83,41 @@ Result<WorldCommand> parse_connect(const std::vector<std::string>& words) {
       connect.via = words[i + 1];
     } else if (words[i] == "name") {
       connect.name = words[i + 1];
+    } else if (words[i] == "transport" && parse_client_transport(words[i + 1])) {
+      connect.transport = *parse_client_transport(words[i + 1]);
     } else {
       return usage("connect", kShape);
     }
   }
   return WorldCommand{connect};
+}
+
+// say CLIENT ROOM|* TEXT... [mid ID]
+Result<WorldCommand> parse_say(const std::vector<std::string>& words) {
+  const size_t n = words.size();
+  const bool has_mid = n >= 6 && words[n - 2] == "mid";
+  if (n < 4 || (n == 5 && words[3] == "mid")) {
+    return usage("say", "say CLIENT ROOM|* TEXT... [mid ID]");
+  }
+  command::Say say{words[1], words[2] == "*" ? std::string() : words[2], {}, {}};
+  std::vector<std::string> text(words.begin() + 3, words.end() - (has_mid ? 2 : 0));
+  say.text = join_words(text, 0);
+  if (has_mid) say.mid = words[n - 1];
+  return WorldCommand{say};
+}
+
+// remember CLIENT redis|memory KEY VALUE...   recall CLIENT redis|memory KEY
+Result<WorldCommand> parse_shared_state(const std::vector<std::string>& words) {
+  const bool remember = words[0] == "remember";
+  const std::string_view shape =
+      remember ? "remember CLIENT redis|memory KEY VALUE..." : "recall CLIENT redis|memory KEY";
+  auto store = words.size() >= 3 ? parse_state_store(words[2]) : std::nullopt;
+  if (!store || (remember && words.size() < 5) || (!remember && words.size() != 4)) {
+    return usage(words[0], shape);
+  }
+  if (remember)
+    return WorldCommand{command::Remember{words[1], *store, words[3], join_words(words, 4)}};
+  return WorldCommand{command::Recall{words[1], *store, words[3]}};
 }
 
 }  // namespace
@@ -143,13 +177,26 @@ std::string describe(const WorldCommand& command) {
             if (!c.room.empty()) out += " room " + c.room;
             if (!c.via.empty()) out += " via " + c.via;
             if (c.name != "c") out += " name " + c.name;
+            if (c.transport != ClientTransport::kWebSocket) {
+              out += std::string(" transport ") + to_string(c.transport);
+            }
             return out;
           },
           [](const command::DisconnectClient& c) { return "disconnect " + c.client; },
+          [](const command::ReconnectClient& c) {
+            return "reconnect " + c.client + (c.via.empty() ? "" : " via " + c.via);
+          },
           [](const command::Join& c) { return "join " + c.client + " " + c.room; },
           [](const command::Leave& c) { return "leave " + c.client + " " + c.room; },
           [](const command::Say& c) {
-            return "say " + c.client + " " + (c.room.empty() ? "*" : c.room) + " " + c.text;
+            return "say " + c.client + " " + (c.room.empty() ? "*" : c.room) + " " + c.text +
+                   (c.mid.empty() ? "" : " mid " + c.mid);
+          },
+          [](const command::Remember& c) {
+            return "remember " + c.client + " " + to_string(c.store) + " " + c.key + " " + c.value;
+          },
+          [](const command::Recall& c) {
+            return "recall " + c.client + " " + to_string(c.store) + " " + c.key;
           },
           [](const command::Emit& c) {
             std::string out = "emit " + (c.to.empty() ? std::string("*") : c.to) + " " + c.event;
@@ -227,16 +274,18 @@ Result<WorldCommand> parse_world_command(std::string_view line) {
     if (n != 2) return usage(verb, "disconnect CLIENT");
     return WorldCommand{command::DisconnectClient{words[1]}};
   }
+  if (verb == "reconnect") {
+    if (n != 2 && !(n == 4 && words[2] == "via"))
+      return usage(verb, "reconnect CLIENT [via SERVER]");
+    return WorldCommand{command::ReconnectClient{words[1], n == 4 ? words[3] : std::string()}};
+  }
+  if (verb == "remember" || verb == "recall") return parse_shared_state(words);
   if (verb == "join" || verb == "leave") {
     if (n != 3) return usage(verb, verb + " CLIENT ROOM");
     if (verb == "join") return WorldCommand{command::Join{words[1], words[2]}};
     return WorldCommand{command::Leave{words[1], words[2]}};
   }
-  if (verb == "say") {
-    if (n < 4) return usage(verb, "say CLIENT ROOM|* TEXT...");
-    return WorldCommand{
-        command::Say{words[1], words[2] == "*" ? std::string() : words[2], join_words(words, 3)}};
-  }
+  if (verb == "say") return parse_say(words);
   if (verb == "emit") {
     if (n < 3) return usage(verb, "emit ROOM|SOCKET|* EVENT [TEXT...]");
     command::Emit emit;
@@ -276,8 +325,10 @@ const char* world_command_syntax() {
          "sticky-cookie\n"
          "  kill-redis   restart-redis   pause-redis [DURATION]   resume-redis\n"
          "  bot-rate SAYS_PER_SECOND\n"
-         "  connect N [room ROOM] [via SERVER] [name PREFIX]   disconnect CLIENT\n"
-         "  join CLIENT ROOM   leave CLIENT ROOM   say CLIENT ROOM|* TEXT...\n"
+         "  connect N [room ROOM] [via SERVER] [name PREFIX] [transport websocket|polling]\n"
+         "  disconnect CLIENT   reconnect CLIENT [via SERVER]\n"
+         "  join CLIENT ROOM   leave CLIENT ROOM   say CLIENT ROOM|* TEXT... [mid ID]\n"
+         "  remember CLIENT redis|memory KEY VALUE...   recall CLIENT redis|memory KEY\n"
          "  emit ROOM|SOCKET|* EVENT [TEXT...]   redis WORD...\n"
          "  link TARGET[:DIRECTION]=FAULT[,FAULT...]   (network faults, docs/network-links.md)\n"
          "  wait DURATION   (holds the commands after it)\n";

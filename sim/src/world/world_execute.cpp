@@ -31,6 +31,10 @@ CommandOutcome no_server(const std::string& name) {
   return failed("no server is named '" + name + "'");
 }
 
+CommandOutcome no_client(const std::string& name) {
+  return failed("no client the world connected is named '" + name + "'");
+}
+
 // Finds the server holding `socket` in a snapshot.
 std::string server_of_socket(const WorldSnapshot& world, const std::string& socket) {
   for (const auto& server : world.servers) {
@@ -78,7 +82,7 @@ CommandOutcome World::execute(const WorldCommand& command) {
     return ok(done + " (on " + server + ")");
   };
   auto redis_process = [&]() -> RedisProcess* { return cluster.embedded_redis(); };
-  const bool has_redis = options_.cluster.adapter == AdapterKind::kRedis;
+  const bool has_redis = cluster.has_redis();
 
   return std::visit(
       Overloaded{
@@ -188,10 +192,26 @@ CommandOutcome World::execute(const WorldCommand& command) {
               if (!server) return no_server(c.via);
               port = server->port();
             }
-            auto names = fleet_.connect(c.count, c.name, c.room, port, c.via);
+            auto names = fleet_.connect(c.count, c.name, c.room, port, c.via, c.transport);
             std::string message = "connecting " + names.front();
             if (names.size() > 1) message += " to " + names.back();
+            if (c.transport == ClientTransport::kPolling) message += " (long-polling)";
             return ok(message + (c.via.empty() ? " through the load balancer" : " to " + c.via));
+          },
+          [&](const command::ReconnectClient& c) {
+            if (!fleet_.has(c.client)) return no_client(c.client);
+            uint16_t port = 0;
+            if (c.via.empty()) {
+              if (!cluster.balancer()) return failed("this world has no load balancer: use via");
+              port = cluster.balancer()->port();
+            } else {
+              ServerInstance* server = cluster.server(c.via);
+              if (!server) return no_server(c.via);
+              port = server->port();
+            }
+            fleet_.reconnect(c.client, c.via, port);
+            return ok(c.client + " reconnects " +
+                      (c.via.empty() ? "through the load balancer" : "to " + c.via));
           },
           [&](const command::DisconnectClient& c) {
             return socket_command(
@@ -213,8 +233,18 @@ CommandOutcome World::execute(const WorldCommand& command) {
           },
           [&](const command::Say& c) {
             return socket_command(
-                c.client, [&] { return fleet_.say(c.client, c.room, c.text); }, nullptr,
-                c.client + " says \"" + c.text + "\"");
+                c.client, [&] { return fleet_.say(c.client, c.room, c.text, c.mid); }, nullptr,
+                c.client + " says \"" + c.text + "\"" + (c.mid.empty() ? "" : " (" + c.mid + ")"));
+          },
+          [&](const command::Remember& c) {
+            if (!fleet_.remember(c.client, c.store, c.key, c.value)) return no_client(c.client);
+            return ok(c.client + " asks its server to keep " + c.key + " in " +
+                      (c.store == StateStore::kRedis ? "a Redis hash" : "the server's memory"));
+          },
+          [&](const command::Recall& c) {
+            if (!fleet_.recall(c.client, c.store, c.key)) return no_client(c.client);
+            return ok(c.client + " asks its server for " + c.key + " from " +
+                      (c.store == StateStore::kRedis ? "the Redis hash" : "the server's memory"));
           },
           [&](const command::Emit& c) {
             ServerInstance* server = nullptr;

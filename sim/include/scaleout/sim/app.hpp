@@ -8,6 +8,10 @@
 
 #include "scaleout/protocol/json.hpp"
 
+namespace scaleout::adapter {
+class RedisLink;
+}
+
 namespace scaleout::sim {
 
 class Namespace;
@@ -26,6 +30,10 @@ struct EventTag {
 class App {
  public:
   virtual ~App() = default;
+  // The server (re)starts, on its thread-to-be: whatever the app kept in memory belonged to the
+  // last run and is gone, as with a real process. `redis` is the server's link to Redis (null
+  // without one), valid until the server stops, for use on the server's thread.
+  virtual void on_server_start(adapter::RedisLink* redis) {}
   // Called before on_event; may give the event a message id (and write it into `args`).
   virtual EventTag tag_event(const std::string& event, protocol::Json& args) { return {}; }
   // Called with a client's CONNECT auth before its socket exists; a non-empty answer refuses it

@@ -27,6 +27,10 @@ struct ClusterOptions {
   int servers = 3;
   uint16_t base_port = 0;  // 0: any free ports; otherwise server i listens on base_port + i
   AdapterKind adapter = AdapterKind::kRedis;
+  // The adapters of the first servers (s1 first), when they differ; the others use `adapter`.
+  std::vector<AdapterKind> server_adapters;
+  // A Redis even when no server starts with the redis adapter (one may switch to it later).
+  bool want_redis = false;
   bool embedded_redis = true;    // start a redis-server child process (random password)
   adapter::RedisEndpoint redis;  // the external Redis when not embedded
   ServerOptions server;          // the template of every server (bind address, ping, payload, ...)
@@ -65,6 +69,8 @@ class Cluster {
   // std::invalid_argument for an unknown name, std::runtime_error when it cannot listen again.
   void switch_adapter(const std::string& name, AdapterKind adapter);
 
+  // Whether this cluster has a Redis (some server uses the redis adapter, or want_redis).
+  bool has_redis() const;
   ServerInstance* server(const std::string& name);
   std::vector<std::string> server_names() const;
   const adapter::RedisEndpoint& redis_endpoint() const { return redis_; }

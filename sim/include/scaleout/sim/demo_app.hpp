@@ -13,10 +13,20 @@
 //   "whoami"             -> acks {id, server, rooms}
 //   "ask" ...args        -> emits "question" ...args to the asker with an ack, and acks the
 //                           "ask" with whatever the client answered (acks in both directions)
+//   "remember" {store, key, value}
+//                        -> keeps value under key for the client's user: store "redis" in the
+//                           hash demo:user:<user> (HSET: every server on that Redis sees it),
+//                           store "memory" in this server's memory (gone when the client lands
+//                           on another server, or this one restarts); acks {server, store, key}
+//   "recall" {store, key} -> acks {server, store, key, value} (HGET, or the memory); value is
+//                           null when the store has nothing under that key
+// The user is the event's `user`, else the name the client gave in its CONNECT auth ({name}),
+// else its socket id. Errors are acked as {error}.
 // A serverSideEmit from another server is answered, when it wants an ack, with {server}.
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 
 #include "scaleout/sim/app.hpp"
@@ -29,6 +39,7 @@ class DemoApp : public App {
   explicit DemoApp(std::string server_name, ChatLimits limits = {})
       : server_name_(std::move(server_name)), limits_(limits) {}
 
+  void on_server_start(adapter::RedisLink* redis) override;
   EventTag tag_event(const std::string& event, protocol::Json& args) override;
   std::string refuse_connection(const protocol::Json& auth) override;
   void on_connection(Socket& socket) override;
@@ -40,11 +51,15 @@ class DemoApp : public App {
   void say(Socket& socket, protocol::Json args, const AckFunction& ack);
   // Why `room` may not be joined (or said to, with `joining` false); empty when it may.
   std::string check_room(Socket& socket, const std::string& room, bool joining) const;
+  void remember(Socket& socket, const protocol::Json& args, const AckFunction& ack);
+  void recall(Socket& socket, const protocol::Json& args, const AckFunction& ack);
   std::string next_message_id();
 
   std::string server_name_;
   ChatLimits limits_;
   uint64_t next_mid_ = 1;
+  adapter::RedisLink* redis_ = nullptr;
+  std::map<std::string, std::map<std::string, std::string>> memory_;  // user -> key -> value
 };
 
 }  // namespace scaleout::sim

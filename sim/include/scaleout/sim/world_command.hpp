@@ -9,13 +9,16 @@
 //   kill-redis   restart-redis   pause-redis [DURATION]   resume-redis
 //   policy round-robin|least-connections|sticky-sid|sticky-cookie
 //   bot-rate SAYS_PER_SECOND
-//   connect N [room ROOM] [via s2] [name PREFIX]      disconnect CLIENT
-//   join CLIENT ROOM     leave CLIENT ROOM     say CLIENT ROOM|* TEXT...
+//   connect N [room ROOM] [via s2] [name PREFIX] [transport websocket|polling]
+//   disconnect CLIENT    reconnect CLIENT [via s2]
+//   join CLIENT ROOM     leave CLIENT ROOM     say CLIENT ROOM|* TEXT... [mid ID]
+//   remember CLIENT redis|memory KEY VALUE...   recall CLIENT redis|memory KEY
 //   emit ROOM|SOCKET|* EVENT [TEXT...]     redis WORD...
 //   link TARGET[:DIRECTION]=FAULT[,FAULT...]   (network faults, docs/network-links.md)
 //   wait DURATION                        (the commands after it wait that long: `--do` lists)
 //
 // CLIENT is a client the world connected (by its name, "c1") or any socket id the trace shows.
+// A say's `mid` is the message id the trace follows it by (the server makes one up without it).
 #pragma once
 
 #include <chrono>
@@ -26,6 +29,7 @@
 #include <vector>
 
 #include "scaleout/protocol/result.hpp"
+#include "scaleout/sim/client_fleet.hpp"
 #include "scaleout/sim/link_faults.hpp"
 #include "scaleout/sim/load_balancer.hpp"
 #include "scaleout/sim/server_options.hpp"
@@ -70,9 +74,16 @@ struct ConnectClients {
   std::string room;        // joined once connected, when not empty
   std::string via;         // a server's name; empty: through the load balancer
   std::string name = "c";  // clients are named <name>1, <name>2, ... (numbers never reused)
+  ClientTransport transport = ClientTransport::kWebSocket;
 };
 struct DisconnectClient {
   std::string client;
+};
+// Ends a client's connection and connects it again (a network blip, a deploy), through the
+// load balancer or to the server named; it joins its rooms again.
+struct ReconnectClient {
+  std::string client;
+  std::string via;  // empty: through the load balancer
 };
 struct Join {
   std::string client;
@@ -86,6 +97,22 @@ struct Say {
   std::string client;
   std::string room;  // empty: everybody in the namespace
   std::string text;
+  std::string mid;  // empty: the server assigns one
+};
+// The demo app's shared state: a value kept for the client's user in a Redis hash (HSET, seen by
+// every server) or in the memory of the server it is connected to.
+struct Remember {
+  std::string client;
+  StateStore store = StateStore::kRedis;
+  std::string key;
+  std::string value;
+};
+// Asks the client's server for the value again (HGET, or its memory); the answer shows in the
+// client's status (FleetClientStatus::recalls).
+struct Recall {
+  std::string client;
+  StateStore store = StateStore::kRedis;
+  std::string key;
 };
 // What a server itself emits (Socket.IO Admin UI's "emit"): to a room, to one socket (its
 // id-room), or to everybody; through the adapter, so it reaches every server.
@@ -109,12 +136,14 @@ struct Wait {
 
 }  // namespace command
 
-using WorldCommand = std::variant<
-    command::AddServer, command::StopServer, command::KillServer, command::RestartServer,
-    command::RemoveServer, command::SwitchAdapter, command::KillRedis, command::RestartRedis,
-    command::PauseRedis, command::ResumeRedis, command::SetPolicy, command::SetBotRate,
-    command::ConnectClients, command::DisconnectClient, command::Join, command::Leave, command::Say,
-    command::Emit, command::RedisCommand, command::SetLink, command::Wait>;
+using WorldCommand =
+    std::variant<command::AddServer, command::StopServer, command::KillServer,
+                 command::RestartServer, command::RemoveServer, command::SwitchAdapter,
+                 command::KillRedis, command::RestartRedis, command::PauseRedis,
+                 command::ResumeRedis, command::SetPolicy, command::SetBotRate,
+                 command::ConnectClients, command::DisconnectClient, command::ReconnectClient,
+                 command::Join, command::Leave, command::Say, command::Remember, command::Recall,
+                 command::Emit, command::RedisCommand, command::SetLink, command::Wait>;
 
 // The command as one line of the syntax above.
 std::string describe(const WorldCommand& command);

@@ -1,0 +1,104 @@
+// Observations: what the expectations and the report need from the trace, kept as it arrives — a
+// trace sink on the world's collector thread. For each message id: where it came in, its
+// publishes, deliveries and drops; for windows and plots: every delivery (with its latency), drop,
+// publish and Redis error with its time; and which client name each socket id belongs to (from
+// the CONNECT's auth). Queries take a short lock and copy out; the collector never waits long.
+//
+// Memory is bounded: beyond kMaxMessages message ids (and kMaxEvents timed events) the oldest are
+// forgotten and counted in truncated(); a lesson stays far below.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "scaleout/sim/latency_histogram.hpp"
+#include "scaleout/sim/trace_collector.hpp"
+
+namespace scaleout::scenarios {
+
+// A client is named by the name it gave in its CONNECT (auth.name), else by its socket id.
+struct MessageFacts {
+  struct Delivery {
+    std::string client;
+    std::string socket;
+    int64_t t_ns = 0;
+  };
+  struct Drop {
+    std::string client;
+    std::string reason;
+  };
+  struct Publish {
+    std::string channel;
+    bool sent = false;
+  };
+  int64_t recv_ns = 0;  // 0: its recv was not seen
+  std::string server;
+  std::string room;
+  std::string sender;
+  std::vector<Delivery> delivered;
+  std::vector<Drop> dropped;
+  std::vector<Publish> published;
+};
+
+// One timed event of the run.
+struct TimedFact {
+  enum class Kind { kDelivery, kDrop, kPublish, kRedisError };
+  Kind kind;
+  int64_t t_ns;
+  int64_t latency_ns;  // deliveries whose recv was seen; else -1
+  std::string mid;
+  std::string detail;  // drop reason, publish channel ("" when sent is false), error text
+};
+
+// Maelstrom-style totals of a run, or of a window.
+struct Totals {
+  uint64_t delivered = 0;
+  uint64_t lost = 0;        // drops
+  uint64_t duplicated = 0;  // deliveries of a message to a socket beyond the first
+  sim::LatencyHistogram latency;
+};
+
+class Observations : public sim::TraceSink {
+ public:
+  static constexpr size_t kMaxMessages = 200000;
+  static constexpr size_t kMaxEvents = 2000000;
+
+  void on_events(std::span<const sim::TraceEvent> events, const sim::ServerNames& names) override;
+
+  std::optional<MessageFacts> message(const std::string& mid) const;
+  // Calls `visit` (under the lock: keep it short) for each fact of `kind` with
+  // from_ns <= t < to_ns.
+  void for_each_between(TimedFact::Kind kind, int64_t from_ns, int64_t to_ns,
+                        const std::function<void(const TimedFact&)>& visit) const;
+  Totals totals() const;
+  // The time of the first event seen (0 before any).
+  int64_t first_ns() const;
+  uint64_t truncated() const;
+
+ private:
+  std::string client_of(std::string_view socket) const;
+  void remember(TimedFact fact);
+
+  static constexpr int kKinds = 4;
+
+  mutable std::mutex mutex_;
+  std::unordered_map<std::string, std::string> names_;  // socket id -> client name
+  std::unordered_map<std::string, MessageFacts> messages_;
+  std::deque<std::string> message_order_;
+  std::deque<TimedFact> facts_[kKinds];  // per kind, in the order they came (nearly by time)
+  size_t fact_count_ = 0;
+  uint64_t duplicated_ = 0;
+  uint64_t delivered_ = 0;
+  uint64_t lost_ = 0;
+  sim::LatencyHistogram latency_;
+  int64_t first_ns_ = 0;
+  uint64_t truncated_ = 0;
+};
+
+}  // namespace scaleout::scenarios

@@ -1,0 +1,190 @@
+// Scenario: a lesson as plain data, as parse_scenario() reads it from YAML (scenarios/README.md):
+// the world to build, the steps on an explicit timeline (each a caption in English and Korean, the
+// world commands it runs, and what must then be true), and the checks of the whole run. Nothing
+// here runs anything: the player (player.hpp) does.
+//
+// Every step's action is a sim::WorldCommand — the same vocabulary as the GUI's buttons and
+// `scaleout cluster --do` — written in its one-line syntax ("kill s2", "say c1 lobby hi mid m1").
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "scaleout/sim/client_fleet.hpp"
+#include "scaleout/sim/load_balancer.hpp"
+#include "scaleout/sim/server_options.hpp"
+#include "scaleout/sim/world_command.hpp"
+
+namespace scaleout::scenarios {
+
+using Milliseconds = std::chrono::milliseconds;
+
+// Where something was written: "lessons/03-redis.yaml:12:7" (1-based line and column).
+struct SourceMark {
+  std::string file;
+  int line = 0;
+  int column = 0;
+  std::string to_string() const;
+};
+
+enum class Language { kEnglish, kKorean };
+
+// A text in English and Korean; Korean falls back to English when missing.
+struct Text {
+  std::string en;
+  std::string ko;
+  const std::string& in(Language language) const;
+};
+
+// "== 3", ">= 1", "< 50": what a measured number is compared with.
+struct Comparison {
+  enum class Op { kEqual, kNotEqual, kLess, kLessOrEqual, kGreater, kGreaterOrEqual };
+  Op op = Op::kEqual;
+  double value = 0;
+
+  bool holds(double measured) const;
+  // More events can only make it true (> and >=): it may be decided as soon as it holds.
+  bool settles_when_true() const { return op == Op::kGreater || op == Op::kGreaterOrEqual; }
+  std::string to_string() const;  // "== 3"
+};
+
+// "p(99) < 50ms": a delivery latency quantile and its bound.
+struct LatencyBound {
+  double percentile = 99;  // 0 < p <= 100
+  Comparison bound_ms;     // the quantile, in milliseconds, compared with this
+  std::string to_string() const;
+};
+
+// What an expectation claims. Counts of trace events (delivered, dropped, published,
+// redis_errors, latency) are measured over a window; states (servers, clients, client,
+// subscribers, redis, recalled) must become true within a deadline. See scenarios/README.md.
+namespace expect {
+
+struct Delivered {
+  std::string mid;  // "*": every message in the window
+  std::optional<Comparison> count;
+  std::vector<std::string> to;      // each of these clients got it
+  std::vector<std::string> not_to;  // none of these did
+};
+struct Dropped {
+  std::string mid;  // "*": every message in the window
+  std::optional<Comparison> count;
+  std::vector<std::string> to;  // each of these clients lost it
+  std::string reason;           // only drops for this reason ("no adapter", "redis down", ...)
+};
+struct Published {
+  std::string mid;  // "*": every message in the window
+  std::optional<Comparison> count;
+  std::string channel;  // only publishes on this channel
+};
+struct Latency {
+  LatencyBound bound;
+};
+struct RedisErrors {  // redis_down, adapter_error and unsent publishes in the window
+  Comparison count;
+};
+struct Servers {  // running servers
+  Comparison count;
+};
+struct Clients {  // connected clients of the world, optionally only those that...
+  Comparison count;
+  std::string on;    // ...are on this server
+  std::string room;  // ...are in this room
+  std::optional<sim::ClientTransport> transport;
+  std::optional<bool> reconnected;  // ...have (or have not) reconnected at least once
+};
+struct Client {  // one client's state
+  std::string name;
+  std::optional<bool> connected;
+  std::string on;
+  std::optional<std::vector<std::string>> rooms;
+  std::string error;  // its last error contains this
+  std::optional<Comparison> heard;
+};
+struct Subscribers {  // servers subscribed to a channel or pattern
+  std::string channel;
+  Comparison count;
+};
+struct Redis {
+  enum class State { kUp, kDown, kPaused };
+  State state = State::kUp;
+};
+struct Recalled {  // the client's last recall of key from store answered value (nullopt: nothing)
+  std::string client;
+  sim::StateStore store = sim::StateStore::kRedis;
+  std::string key;
+  std::optional<std::string> value;
+};
+struct Totals {  // the whole run, Maelstrom-style
+  std::optional<Comparison> delivered;
+  std::optional<Comparison> lost;
+  std::optional<Comparison> duplicated;
+  std::optional<LatencyBound> latency;
+};
+
+using What = std::variant<Delivered, Dropped, Published, Latency, RedisErrors, Servers, Clients,
+                          Client, Subscribers, Redis, Recalled, Totals>;
+
+}  // namespace expect
+
+struct Expectation {
+  std::string id;  // optional, for reports and tests
+  SourceMark mark;
+  expect::What what;
+  Milliseconds window{0};  // `over` for counts, `within` for states
+  bool throughout = false;  // a state that must hold at every look for its whole window
+
+  // Counts are decided at the end of their window; states as soon as they hold.
+  bool is_count() const;
+  // What is expected, in a few words: "m1 delivered == 4 to c2, c3".
+  std::string describe() const;
+
+ private:
+  std::string describe_what() const;
+};
+
+struct Step {
+  std::string id;
+  SourceMark mark;
+  std::optional<Milliseconds> at;     // from the start of the scenario
+  std::optional<Milliseconds> after;  // after the previous step is done (default: the pace)
+  Milliseconds wait{0};               // the step lasts at least this long
+  std::vector<sim::WorldCommand> commands;
+  std::vector<SourceMark> command_marks;
+  Text caption;
+  std::vector<Expectation> expectations;
+};
+
+struct WorldSpec {
+  SourceMark mark;
+  int servers = 1;
+  sim::AdapterKind adapter = sim::AdapterKind::kRedis;
+  std::vector<sim::AdapterKind> server_adapters;  // per server, when given as a list
+  std::string redis;  // "" (embedded when a server uses Redis), "embedded", or a redis:// URL
+  std::optional<sim::BalancePolicy> balancer = sim::BalancePolicy::kStickySid;  // nullopt: none
+  int bots = 0;
+  int bot_rooms = 3;
+  double bot_rate = 2;
+  std::vector<sim::command::ConnectClients> clients;
+  Milliseconds settle{1500};  // how long a message may take before a missing delivery is a drop
+
+  bool has_redis() const;
+};
+
+struct Scenario {
+  std::string file;
+  Text title;
+  Text summary;
+  Milliseconds pace{2000};
+  WorldSpec world;
+  std::vector<Step> steps;
+  std::vector<Expectation> final_checks;  // the top-level `expect`, checked after the last step
+
+  // The step with this id, or -1.
+  int find_step(const std::string& id) const;
+};
+
+}  // namespace scaleout::scenarios

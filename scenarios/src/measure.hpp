@@ -1,0 +1,34 @@
+// measure(): what an expectation finds in the world right now — whether its claim holds and the
+// measured value in words ("2 deliveries to c1, c3; c2 got nothing"). Counts read the trace's
+// observations (a message's own events whenever they happened, or every event in the window for
+// '*'); states read the latest WorldStatus. Deciding when to stop looking is the player's job.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "scaleout/scenarios/observations.hpp"
+#include "scaleout/scenarios/scenario.hpp"
+#include "scaleout/sim/world_status.hpp"
+
+namespace scaleout::scenarios {
+
+struct Measure {
+  bool holds = false;
+  std::string measured;
+};
+
+struct MeasureContext {
+  const Observations& observations;
+  const sim::WorldStatus& status;
+  int64_t from_ns;  // the window: from the step's start...
+  int64_t to_ns;    // ...to now (or the window's end, whichever comes first)
+};
+
+Measure measure(const Expectation& expectation, const MeasureContext& context);
+
+// Whether more events can only keep a count that holds true, so that it may pass before its
+// window ends (>= and > counts, with nothing that must not happen).
+bool passes_early(const Expectation& expectation);
+
+}  // namespace scaleout::scenarios
