@@ -6,6 +6,7 @@
 #include <iostream>
 #include <memory>
 
+#include "classroom_cli.hpp"
 #include "commands.hpp"
 #include "gui/app/gui_app.hpp"
 #include "scaleout/sim/adapter_watch.hpp"
@@ -20,6 +21,7 @@ namespace {
 
 struct GuiCli {
   WorldCli world;
+  ClassroomCli classroom;
   gui::GuiOptions window;
   std::vector<std::string> replay;
   double seek = 0;
@@ -36,10 +38,11 @@ struct GuiCli {
 
 std::optional<gui::Panel> parse_panel(const std::string& name) {
   static const std::pair<const char*, gui::Panel> kPanels[] = {
-      {"servers", gui::Panel::kServers},   {"rooms", gui::Panel::kRooms},
-      {"channels", gui::Panel::kChannels}, {"clients", gui::Panel::kClients},
-      {"redis", gui::Panel::kRedis},       {"log", gui::Panel::kEventLog},
-      {"metrics", gui::Panel::kMetrics}};
+      {"servers", gui::Panel::kServers},    {"rooms", gui::Panel::kRooms},
+      {"channels", gui::Panel::kChannels},  {"clients", gui::Panel::kClients},
+      {"redis", gui::Panel::kRedis},        {"log", gui::Panel::kEventLog},
+      {"metrics", gui::Panel::kMetrics},    {"message", gui::Panel::kMessage},
+      {"classroom", gui::Panel::kClassroom}};
   for (const auto& [text, panel] : kPanels) {
     if (name == text) return panel;
   }
@@ -144,6 +147,10 @@ int run_gui(GuiCli& options) {
     return run_window(app, options);
   }
 
+  if (int code = prepare_classroom(options.classroom, options.world.world.cluster, "scaleout gui");
+      code != kExitOk) {
+    return code;
+  }
   std::unique_ptr<sim::JsonlTraceWriter> writer;
   if (!options.trace_path.empty()) {
     try {
@@ -169,6 +176,20 @@ int run_gui(GuiCli& options) {
   if (auto* balancer = world.cluster().balancer()) {
     std::cout << "scaleout gui: load balancer on " << balancer->url() << std::endl;
   }
+  if (options.classroom.enabled) {
+    const sim::ClusterOptions& cluster = options.world.world.cluster;
+    const uint16_t port = world.cluster().balancer()->port();
+    print_classroom(cluster, port);
+    gui::ClassroomView view;
+    view.url = sim::classroom_url(cluster.balancer_bind_address, port);
+    view.notice = sim::classroom_notice(view.url, cluster);
+    std::string error;
+    if (auto code = sim::make_qr_code(view.url, &error)) {
+      view.qr_size = code->size;
+      view.qr_modules = code->modules;
+    }
+    app.show_classroom(std::move(view));
+  }
   for (auto& command : commands)
     world.submit(std::move(command));
   app.show_world(world);
@@ -188,6 +209,7 @@ Command add_gui_command(CLI::App& app) {
   CLI::App* command = app.add_subcommand(
       "gui", "Open the window on a live cluster (the default world), or on a recording");
   add_world_options(*command, options->world);
+  add_classroom_options(*command, options->classroom);
   command
       ->add_option("--replay", options->replay,
                    "Play trace files (JSON lines) instead of running a world; several files "
@@ -225,11 +247,11 @@ Command add_gui_command(CLI::App& app) {
       ->capture_default_str()
       ->check(CLI::IsMember({"en", "ko"}));
   command
-      ->add_option(
-          "--panel", options->panel,
-          "The panel shown first: servers, rooms, channels, clients, redis, log, metrics, message")
-      ->check(
-          CLI::IsMember({"servers", "rooms", "channels", "clients", "redis", "log", "metrics"}));
+      ->add_option("--panel", options->panel,
+                   "The panel shown first: servers, rooms, channels, clients, redis, log, metrics, "
+                   "message, classroom")
+      ->check(CLI::IsMember({"servers", "rooms", "channels", "clients", "redis", "log", "metrics",
+                             "message", "classroom"}));
   command
       ->add_option("--hop-ms", options->window.hop_ms,
                    "The least time one hop of a message takes on screen")

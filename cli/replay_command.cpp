@@ -47,6 +47,13 @@ void print_world(const sim::WorldModel& world, double at_seconds, size_t events)
     for (const auto& channel : channels)
       std::printf("  %-6s %s\n", server.c_str(), channel.c_str());
   }
+  if (!world.links().empty()) std::printf("link faults:\n");
+  for (const auto& [name, link] : world.links()) {
+    const std::string up = sim::to_string(link.faults[0]);
+    const std::string down = sim::to_string(link.faults[1]);
+    std::printf("  %-10s upstream %s, downstream %s\n", name.c_str(), up.empty() ? "-" : up.c_str(),
+                down.empty() ? "-" : down.c_str());
+  }
   std::printf("messages in flight (%zu):\n", world.in_flight().size());
   for (const auto& [mid, message] : world.in_flight()) {
     std::printf("  %s from %s to %s %s: %zu of %zu delivered\n", mid.c_str(),

@@ -3,6 +3,7 @@
 #include <memory>
 #include <optional>
 
+#include "classroom_cli.hpp"
 #include "commands.hpp"
 #include "scaleout/adapter/redis_endpoint.hpp"
 #include "scaleout/sim/server_instance.hpp"
@@ -51,6 +52,7 @@ Command add_serve_command(CLI::App& app) {
       std::cerr << "scaleout serve: " << problem << "\n";
       return kExitUsage;
     }
+    serve_page_if_installed(*options);
     block_stop_signals();
     // The trace runs when asked for, or to feed --stats.
     std::unique_ptr<sim::TraceCollector> collector;
@@ -91,6 +93,7 @@ Command add_serve_command(CLI::App& app) {
               << options->path << " (adapter: " << sim::to_string(options->adapter);
     if (options->adapter == sim::AdapterKind::kRedis) std::cout << ", " << options->redis.url();
     std::cout << ")" << std::endl;
+    if (options->page) std::cout << "scaleout: chat page at " << server.url() << "/" << std::endl;
     std::optional<StatsPrinter> printer;
     if (*stats) {
       std::optional<adapter::RedisEndpoint> redis;

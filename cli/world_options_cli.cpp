@@ -48,6 +48,14 @@ void add_world_options(CLI::App& command, WorldCli& options) {
                   std::string("A command to run once the world is up (repeatable, in order):\n") +
                       sim::world_command_syntax())
       ->type_name("COMMAND");
+  command
+      .add_option("--link", options.links,
+                  "Faults on a network link from the start: TARGET[:DIRECTION]=FAULT[,FAULT...] "
+                  "(repeatable; the syntax is below; the same as --do 'link ...')")
+      ->type_name("SETTING");
+  command.add_flag("--no-links", options.no_links,
+                   "Connect every hop directly, without links: no network fault can be set");
+  command.footer(std::string("\n") + sim::kLinkSyntaxHelp);
   add_server_options(command, cluster.server);
 }
 
@@ -68,6 +76,14 @@ std::string finish_world_options(WorldCli& options, std::vector<sim::WorldComman
     return "bots connect through the balancer; drop --no-balancer";
   }
   if (std::string problem = check_server_options(config.server); !problem.empty()) return problem;
+  config.links = !options.no_links;
+  if (!options.links.empty() && options.no_links) return "--link needs links: drop --no-links";
+  for (const auto& text : options.links) {
+    std::string error;
+    auto setting = sim::parse_link_setting(text, &error);
+    if (!setting) return "--link: " + error + "\n\n" + sim::kLinkSyntaxHelp;
+    commands.push_back(sim::command::SetLink{std::move(*setting)});
+  }
   for (const auto& line : options.commands) {
     auto command = sim::parse_world_command(line);
     if (!command) return "--do '" + line + "': " + command.error().message;

@@ -1,6 +1,7 @@
 // The options that describe a world, shared by `cluster` and `gui`: how many servers, which Redis
-// and adapter, the load balancer and its policy, bots, the servers' own options, and commands to
-// run once it is up (--do, in the syntax of the world's command vocabulary).
+// and adapter, the load balancer and its policy, bots, the network's links (--link faults from
+// the start, or --no-links), the servers' own options, and commands to run once it is up (--do,
+// in the syntax of the world's command vocabulary).
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -18,6 +19,8 @@ struct WorldCli {
   std::string policy = "sticky-sid";
   bool no_balancer = false;
   std::vector<std::string> commands;  // --do
+  std::vector<std::string> links;     // --link, run as `link` commands before the --do ones
+  bool no_links = false;
 };
 
 void add_world_options(CLI::App& command, WorldCli& options);

@@ -1,7 +1,8 @@
 // The benchmark's orchestrator, run by scripts/bench (see its --help): starts one redis-server,
 // then for each side (our `scaleout serve` processes, then Node's) the same load generator
 // workload at rising rates, our side once more with --trace, a cross-server broadcast workload,
-// Redis' own limits, the connection-scale run and the burst with a stuck member; then writes
+// the cost of the network's links (one `scaleout cluster` with and without them), Redis' own
+// limits, the connection-scale run and the burst with a stuck member; then writes
 // bench-results/<timestamp>.{md,json}.
 // Every child is stopped on the way out, whatever happens.
 import { execFileSync } from "node:child_process";
@@ -14,6 +15,7 @@ import { benchConfig } from "./lib/config.mjs";
 import { machineInfo, loadAverage } from "./lib/machine.mjs";
 import { fanoutRun, redisBenchmark, redisFanout, connectionRun, startRedis } from "./lib/phases.mjs";
 import { burstRun } from "./lib/burst.mjs";
+import { linksPhase, linksTarget, summarizeLinks } from "./lib/links.mjs";
 import { killAll } from "./lib/processes.mjs";
 import { summarize } from "./lib/summary.mjs";
 import { writeReport } from "./lib/report.mjs";
@@ -27,6 +29,7 @@ const { values: args } = parseArgs({
     "connections-only": { type: "boolean", default: false },
     "skip-connections": { type: "boolean", default: false },
     "burst-only": { type: "boolean", default: false },
+    "links-only": { type: "boolean", default: false },
     root: { type: "string" },
     command: { type: "string", default: "scripts/bench" },
   },
@@ -73,6 +76,7 @@ async function main() {
     broadcast: config.broadcast,
     connections: config.connections,
     burst: config.burst,
+    links: config.links,
     pinning: pin
       ? `servers and redis-server on CPU 0, load generator and Redis tools on CPU ${ctx.loadgenCpus} (taskset)`
       : "none",
@@ -84,7 +88,7 @@ async function main() {
     machine,
     load_average_at_start: loadAverage(),
     settings,
-    results: { fanout: {}, broadcast: {}, connections: {}, burst: {}, errors: [] },
+    results: { fanout: {}, broadcast: {}, connections: {}, burst: {}, links: {}, errors: [] },
   };
   const results = report.results;
   progress(`load average ${report.load_average_at_start.join(" ")}; pinning: ${settings.pinning}; logs in ${logDir}`);
@@ -100,7 +104,7 @@ async function main() {
         return null;
       }
     };
-    const only = args["connections-only"] || args["burst-only"];
+    const only = args["connections-only"] || args["burst-only"] || args["links-only"];
     if (!only) {
       const fanout = { ...config.fanout, label: "fanout" };
       const broadcast = { ...config.broadcast, label: "broadcast" };
@@ -113,16 +117,21 @@ async function main() {
         () => fanoutRun(ctx, "ours", { ...fanout, rates: tracedRates }, { trace: true }));
       results.broadcast.ours = await attempt("broadcasts, ours", () => fanoutRun(ctx, "ours", broadcast));
       results.broadcast.node = await attempt("broadcasts, Node", () => fanoutRun(ctx, "node", broadcast));
+    }
+    if (!args["connections-only"] && !args["burst-only"]) {
+      results.links = await linksPhase(ctx, config.links, attempt);
+    }
+    if (!only) {
       progress("redis-benchmark PUBLISH");
       results.redis_benchmark = await attempt("redis-benchmark", () => redisBenchmark(ctx, config.redisBenchmark));
       progress("raw Redis fan-out");
       results.redis_fanout = await attempt("scaleout-redis-fanout", () => redisFanout(ctx, config.redisFanout));
     }
-    if (!args["skip-connections"] && !args["burst-only"]) {
+    if (!args["skip-connections"] && !args["burst-only"] && !args["links-only"]) {
       results.connections.ours = await attempt("connections, ours", () => connectionRun(ctx, "ours", config.connections));
       results.connections.node = await attempt("connections, Node", () => connectionRun(ctx, "node", config.connections));
     }
-    if (!args["connections-only"]) {
+    if (!args["connections-only"] && !args["links-only"]) {
       results.burst.ours = await attempt("burst, ours", () => burstRun(ctx, "ours", config.burst));
       results.burst.node = await attempt("burst, Node", () => burstRun(ctx, "node", config.burst));
     }
@@ -131,6 +140,8 @@ async function main() {
   }
 
   report.summary = summarize(results, { serverCpus: pin ? 1 : machine.nproc });
+  report.summary.links = summarizeLinks(results.links, config.links, { serverCpus: pin ? 1 : machine.nproc });
+  report.summary.targets.push(linksTarget(report.summary.links));
   const files = writeReport(args["out-dir"], report);
   progress(`report: ${files.markdown}`);
   const failures = checkResults(report, args.smoke);
@@ -151,6 +162,9 @@ function checkResults(report, smoke) {
     ["fan-out, ours with --trace", report.results.fanout.ours_trace],
     ["broadcasts, ours", report.results.broadcast.ours], ["broadcasts, Node", report.results.broadcast.node],
   ];
+  for (const [label, { runs: linkRuns }] of Object.entries(report.results.links ?? {})) {
+    for (const run of linkRuns) runs.push([`${label}, ${run.links ? "links" : "no links"}`, run]);
+  }
   for (const [label, run] of runs) {
     if (!run) continue;  // already in errors
     if (run.error) failures.push(`${label}: ${run.error}`);

@@ -224,6 +224,7 @@ int GuiApp::run(const std::atomic<bool>& stop, std::string* error) {
   ui_.live = replay_ == nullptr;
   ui_.controls = world_ != nullptr;
   ui_.source_name = replay_ ? replay_->name() : source_name_;
+  ui_.classroom = classroom_;
   ui_.hop_ms = options_.hop_ms;
   ui_.theme = make_theme(options_.dark, options_.font_scale);
   ui_.fonts = build_fonts(options_.font_scale);

@@ -57,6 +57,11 @@ class GuiApp {
   // A live world (commands on), a deployment observed (live, commands off) or a recording
   // (commands off); set one before run().
   void show_world(sim::World& world) { world_ = &world; }
+  // Classroom mode: the Classroom panel shows where students join, and opens first.
+  void show_classroom(ClassroomView classroom) {
+    classroom_ = std::move(classroom);
+    if (!options_.panel) options_.panel = Panel::kClassroom;
+  }
   void show_observed(const std::string& source) {
     observing_ = true;
     source_name_ = source;
@@ -89,6 +94,7 @@ class GuiApp {
   sim::World* world_ = nullptr;
   ReplaySource* replay_ = nullptr;
   bool observing_ = false;
+  std::optional<ClassroomView> classroom_;
   std::string source_name_;
   ViewModel model_;
   UiState ui_;

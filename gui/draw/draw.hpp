@@ -25,6 +25,7 @@ void draw_redis_panel(ViewModel& model, UiState& ui);
 void draw_event_log(ViewModel& model, UiState& ui);
 void draw_metrics(ViewModel& model, UiState& ui);
 void draw_message_panel(ViewModel& model, UiState& ui);
+void draw_classroom_panel(ViewModel& model, UiState& ui);
 void draw_timeline(ViewModel& model, UiState& ui);
 
 // Opens a message's sequence diagram and moves the moment shown to its start.

@@ -65,8 +65,10 @@ void draw_panels(ViewModel& model, UiState& ui) {
       {Panel::kEventLog, T::kEventLog, draw_event_log},
       {Panel::kMetrics, T::kMetrics, draw_metrics},
       {Panel::kMessage, T::kMessagePanel, draw_message_panel},
+      {Panel::kClassroom, T::kClassroomPanel, draw_classroom_panel},
   };
   for (const Tab& tab : kTabs) {
+    if (tab.panel == Panel::kClassroom && !ui.classroom) continue;
     ImGuiTabItemFlags flags = 0;
     if (ui.panel_requested && ui.panel == tab.panel) flags |= ImGuiTabItemFlags_SetSelected;
     // The label changes with the language; the ### part keeps the tab's identity.

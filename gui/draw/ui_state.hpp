@@ -18,7 +18,25 @@
 
 namespace scaleout::gui {
 
-enum class Panel { kServers, kRooms, kChannels, kClients, kRedis, kEventLog, kMetrics, kMessage };
+enum class Panel {
+  kServers,
+  kRooms,
+  kChannels,
+  kClients,
+  kRedis,
+  kEventLog,
+  kMetrics,
+  kMessage,
+  kClassroom
+};
+
+// Classroom mode: where students join, for the Classroom panel.
+struct ClassroomView {
+  std::string url;
+  std::vector<std::string> notice;
+  int qr_size = 0;                  // modules per side
+  std::vector<uint8_t> qr_modules;  // row by row, 1 dark
+};
 
 struct TimelineState {
   int64_t view_start_ns = 0;  // the visible range, trace time
@@ -60,6 +78,8 @@ struct UiState {
   char mid_input[64] = "";
   std::set<std::string> story_hidden_servers;
   bool story_logical_order = false;
+
+  std::optional<ClassroomView> classroom;
 
   std::optional<PngRequest> png_request;
   // Where to write the trace when asked to save it (set by the app; empty: no saving).

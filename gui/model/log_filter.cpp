@@ -159,7 +159,7 @@ std::string describe_event(const LogEntry& entry) {
     out += '=';
     out += value;
   };
-  if (!e.socket.empty()) {
+  if (!e.socket.empty() && e.kind != TraceKind::kLink) {
     // A client's name reads better than its 20-character id; both stay searchable.
     if (entry.client_name.empty()) {
       add("socket", e.socket.view());
@@ -215,6 +215,12 @@ std::string describe_event(const LogEntry& entry) {
       add("command", e.name.view());
       out += e.number ? " done" : " FAILED";
       add("outcome", e.detail.view());
+      break;
+    case TraceKind::kLink:  // the link's name travels in the socket slot
+      add("link", e.socket.view());
+      add("direction", e.nsp.view());
+      add("faults", e.detail.empty() ? std::string_view("none") : e.detail.view());
+      add("change", e.name.view());
       break;
     default:
       add("reason", e.detail.view());

@@ -143,6 +143,10 @@ enum class Language { kEnglish, kKorean };
   X(kEmit, "Emit", "보내기")                                                                    \
   X(kEmitTo, "to (room, socket or *)", "대상 (방, 소켓 또는 *)")                                \
   X(kEventName, "event", "이벤트")                                                              \
+  X(kClassroomPanel, "Classroom", "수업")                                                       \
+  X(kJoinAt, "Join the chat: open this address or scan the code",                               \
+    "채팅 참여: 이 주소를 열거나 코드를 스캔하세요")                                            \
+  X(kStudents, "%zu students connected", "학생 %zu명 접속")                                     \
   X(kSaved, "saved %s", "%s 저장함")                                                            \
   X(kObserving, "observing (read-only): servers appear as they publish",                        \
     "관찰 중 (읽기 전용): 발행하는 서버가 나타남")

@@ -33,6 +33,11 @@ void Cluster::start() {
   } else {
     redis_ = options_.redis;
   }
+  if (options_.links) {
+    network_ = std::make_unique<Network>(options_.trace);
+    network_->start();
+    if (options_.balancer) network_->add_clients_link();
+  }
   for (int i = 0; i < options_.servers; ++i) {
     const size_t index = static_cast<size_t>(i);
     create_server(index < options_.server_adapters.size()
@@ -42,7 +47,13 @@ void Cluster::start() {
   }
   if (options_.balancer) {
     LoadBalancerOptions balancer_options;
-    balancer_options.bind_address = options_.server.bind_address;
+    if (network_) balancer_options.client_link = network_->add_clients_link();
+    balancer_options.bind_address = options_.balancer_bind_address.empty()
+                                        ? options_.server.bind_address
+                                        : options_.balancer_bind_address;
+    balancer_options.also_on_loopback = !options_.balancer_bind_address.empty();
+    balancer_options.per_address = options_.balancer_limits;
+    balancer_options.page = options_.server.page;
     balancer_options.port = options_.balancer_port;
     balancer_options.policy = options_.policy;
     balancer_options.max_body = static_cast<uint64_t>(options_.server.max_payload) + 64 * 1024;
@@ -56,17 +67,27 @@ void Cluster::stop() {
   if (balancer_) balancer_->stop();
   for (auto& server : servers_)
     server->stop();
+  if (network_) network_->stop();
   if (embedded_) embedded_->stop();
 }
 
 ServerInstance& Cluster::create_server(std::optional<AdapterKind> adapter) {
   ServerOptions server_options = options_.server;
   const int index = next_index_++;
-  server_options.name = "s" + std::to_string(index);
+  server_options.name = "s";
+  server_options.name += std::to_string(index);
   server_options.port =
       options_.base_port ? static_cast<uint16_t>(options_.base_port + index - 1) : 0;
   server_options.adapter = adapter.value_or(options_.adapter);
   server_options.redis = redis_;
+  if (network_) {
+    if (options_.balancer) network_->add_server_link(server_options.name);
+    // In a world with Redis every server gets its Redis link, a memory one too: switching its
+    // adapter later (switch_adapter) goes through the link like the others.
+    if (options_.adapter == AdapterKind::kRedis) {
+      server_options.redis = network_->add_redis_link(server_options.name, redis_);
+    }
+  }
   ServerTrace trace =
       options_.trace ? options_.trace->register_server(server_options.name) : ServerTrace();
   servers_.push_back(std::make_unique<ServerInstance>(server_options, trace));
@@ -79,6 +100,7 @@ std::string Cluster::add_server(std::optional<AdapterKind> adapter) {
   try {
     server.start();
   } catch (...) {
+    if (network_) network_->remove_server(server.name());
     servers_.pop_back();
     throw;
   }
@@ -129,6 +151,7 @@ bool Cluster::remove_server(const std::string& name) {
                             [&](const auto& server) { return server->name() == name; });
   if (found == servers_.end()) return false;
   (*found)->stop();
+  if (network_) network_->remove_server(name);
   servers_.erase(found);
   update_balancer();
   return true;
@@ -158,6 +181,7 @@ void Cluster::update_balancer() {
     backend.host =
         server->options().bind_address == "0.0.0.0" ? "127.0.0.1" : server->options().bind_address;
     backend.port = server->port();
+    if (network_) backend.link = network_->find(server->name());
     backends.push_back(std::move(backend));
   }
   balancer_->set_backends(std::move(backends));
@@ -169,7 +193,38 @@ WorldSnapshot Cluster::snapshot() {
     world.servers.push_back(server->snapshot());
   world.redis_url = has_redis() ? redis_.url() : std::string();
   world.redis_running = embedded_ ? embedded_->running() : !world.redis_url.empty();
+  if (network_) world.links = network_->snapshot();
   return world;
+}
+
+bool Cluster::apply_link_setting(const LinkSetting& setting, std::string* error) {
+  if (!network_) {
+    if (error) *error = "this world runs without links (ClusterOptions::links, --no-links)";
+    return false;
+  }
+  return network_->apply(setting, error);
+}
+
+bool Cluster::set_link_faults(const std::string& target, LinkDirections directions,
+                              const LinkFaults& faults, std::string* error) {
+  LinkSetting setting;
+  setting.target = target;
+  setting.directions = directions;
+  setting.change.set = faults;
+  return apply_link_setting(setting, error);
+}
+
+bool Cluster::clear_link_faults(const std::string& target, LinkDirections directions,
+                                std::string* error) {
+  LinkSetting setting;
+  setting.target = target;
+  setting.directions = directions;
+  setting.change.clear.set();
+  // Down has no direction: clearing one direction leaves it.
+  if (directions != LinkDirections::kBoth) {
+    setting.change.clear.reset(static_cast<size_t>(LinkFaultKind::kDown));
+  }
+  return apply_link_setting(setting, error);
 }
 
 }  // namespace scaleout::sim

@@ -62,6 +62,22 @@ TEST(LogFilter, RefusesUnknownFieldsAndEmptyValues) {
   EXPECT_NE(empty.error().message.find("no value"), std::string::npos);
 }
 
+TEST(EventLog, ALinkChangeReadsAsItsLinkDirectionAndFaults) {
+  sim::TraceEvent event;
+  event.kind = sim::TraceKind::kLink;
+  event.socket.assign("s2-redis");  // the link's name travels in the socket slot
+  event.nsp.assign("upstream");
+  event.detail.assign("latency:300ms,partition");
+  event.name.assign("partition");
+  EXPECT_EQ(describe_event(LogEntry{event, "network", {}}),
+            "link network link=s2-redis direction=upstream faults=latency:300ms,partition "
+            "change=partition");
+  event.detail.assign("");
+  event.name.assign("clear");
+  EXPECT_NE(describe_event(LogEntry{event, "network", {}}).find("faults=none change=clear"),
+            std::string::npos);
+}
+
 TEST(EventLog, NewestFirstFilteredAsEventsArriveAndWhenTheFilterChanges) {
   ViewModel model;
   model.apply(sample(), kStart);

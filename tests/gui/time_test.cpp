@@ -180,7 +180,9 @@ TEST(SequenceDiagram, OneMessageAcrossThreeServersHasItsLanesHopsAndGaps) {
   EXPECT_EQ(story.hops.front().from, 0);
   EXPECT_EQ(story.hops.front().to, 1);
   for (const auto& hop : story.hops) {
-    if (hop.kind == sim::TraceKind::kRedisRecv) EXPECT_EQ(hop.from, 2);
+    if (hop.kind == sim::TraceKind::kRedisRecv) {
+      EXPECT_EQ(hop.from, 2);
+    }
   }
   // Hiding a server takes its lane, its members' lanes and their hops away.
   std::string other;
@@ -190,7 +192,9 @@ TEST(SequenceDiagram, OneMessageAcrossThreeServersHasItsLanesHopsAndGaps) {
   const MessageStory without = build_story(model.store(), model.world(), mid, {other});
   for (const auto& lane : without.lanes) {
     EXPECT_NE(lane.name, other);
-    if (lane.kind == StoryLane::Kind::kClient) EXPECT_NE(lane.server, other);
+    if (lane.kind == StoryLane::Kind::kClient) {
+      EXPECT_NE(lane.server, other);
+    }
   }
   EXPECT_LT(without.hops.size(), story.hops.size());
 }

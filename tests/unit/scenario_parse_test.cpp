@@ -74,6 +74,7 @@ TEST(ScenarioParse, EveryActionIsAWorldCommand) {
       "redis KEYS *",
       "fill-keys 1000",
       "scan-keys count 100",
+      "link s2-redis=partition",
       "wait 2s",
   };
   std::string steps;

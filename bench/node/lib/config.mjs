@@ -1,4 +1,4 @@
-// The benchmark's workloads and sizes: the full run (sized for a 2-core machine, about 6 minutes)
+// The benchmark's workloads and sizes: the full run (sized for a 2-core machine, about 10 minutes)
 // and the smoke run (seconds; every phase exercised on a tiny workload, used by ctest).
 export function benchConfig({ smoke }) {
   if (smoke) {
@@ -28,6 +28,11 @@ export function benchConfig({ smoke }) {
         drainSeconds: 5,
         keepGoing: true,
       },
+      links: [{
+        label: "links-fanout", name: "rooms of 4 through the balancer", servers: 2, clients: 20, rooms: 5,
+        publishers: 5, liveClients: 4, payload: 64, rates: [20, 50], stepSeconds: 1, drainSeconds: 5,
+        order: [false, true], headlineFrom: 0,
+      }],
       redisBenchmark: { requests: 2000, pipelinedRequests: 20000 },
       redisFanout: [
         { subscribers: 1, pipeline: 1, seconds: 0.3 },
@@ -67,6 +72,22 @@ export function benchConfig({ smoke }) {
       drainSeconds: 3,
       keepGoing: false,
     },
+    // Links with no fault against none: one cluster process, every client through its balancer
+    // (round robin). Room counts are odd so that, with clients reaching the two servers in turn,
+    // every room spans both: rooms of 80 (a say is 80 deliveries, half through Redis) and rooms
+    // of 2 (a say is one cross-server broadcast: the relays' worst case).
+    links: [
+      {
+        label: "links-fanout", name: "rooms of 80 through the balancer", servers: 2, clients: 400, rooms: 5,
+        publishers: 5, liveClients: 10, payload: 64, rates: [250, 500, 750], stepSeconds: 3, drainSeconds: 3,
+        order: [false, true, true, false, false, true], headlineFrom: 250,
+      },
+      {
+        label: "links-broadcast", name: "rooms of 2 through the balancer", servers: 2, clients: 402, rooms: 201,
+        publishers: 201, liveClients: 40, payload: 64, rates: [1000, 2000, 3000], stepSeconds: 3, drainSeconds: 3,
+        order: [false, true, true, false], headlineFrom: 1000,
+      },
+    ],
     redisBenchmark: { requests: 200000, pipelinedRequests: 2000000 },
     redisFanout: [
       { subscribers: 2, pipeline: 1, seconds: 3 },

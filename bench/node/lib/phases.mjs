@@ -65,8 +65,9 @@ export async function startServers(ctx, side, count, { trace = null } = {}) {
   return servers;
 }
 
-// Runs the load generator; resolves with its JSON lines sorted by type.
-async function runLoadgen(ctx, servers, args) {
+// Runs the load generator against `servers` (children with .port and .pid); resolves with its
+// JSON lines sorted by type.
+export async function runLoadgen(ctx, servers, args) {
   const argv = [ctx.loadgen,
     ...servers.flatMap((child) => ["--server", `http://127.0.0.1:${child.port}`]),
     ...servers.flatMap((child) => ["--server-pid", String(child.pid)]),

@@ -3,6 +3,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
+import { renderLinks } from "./links.mjs";
+
 const fmt = (value, digits = 1) => {
   if (value == null || Number.isNaN(value)) return "–";
   if (typeof value === "boolean") return value ? "yes" : "no";
@@ -121,6 +123,7 @@ export function renderMarkdown(report) {
   lines.push(`## ${settings.broadcast.name} (cross-server broadcasts): our servers`, "", stepsTable(results.broadcast?.ours), "");
   lines.push(`## ${settings.broadcast.name} (cross-server broadcasts): Node servers`, "", stepsTable(results.broadcast?.node), "");
 
+  if (s.links && Object.keys(s.links).length) lines.push(renderLinks(s.links, settings.links), "");
   lines.push("## Burst with a stuck member (one server)", "", burstTable(settings.burst, results.burst), "");
   lines.push("## Redis limits (same redis-server)", "");
   lines.push(table(["tool", "connections / subscribers", "pipeline", "publishes/s", "deliveries/s", "lost"], [

@@ -1,6 +1,8 @@
 // TimelineNames: the names each command makes, ends or needs.
 #include "parse/timeline_names.hpp"
 
+#include <cctype>
+
 namespace scaleout::scenarios::parse {
 
 namespace {
@@ -164,6 +166,16 @@ void TimelineNames::apply(const sim::WorldCommand& command, const YamlReader& re
           [&](const sim::command::RedisCommand&) { need_redis("a redis command"); },
           [&](const sim::command::FillKeys&) { need_redis("fill-keys"); },
           [&](const sim::command::ScanKeys&) { need_redis("scan-keys"); },
+          [&](const sim::command::SetLink& c) {
+            // `s2` and `s2-redis` name a server's links; whether the link exists at the moment
+            // the step runs is the world's to say (the step's outcome shows a refusal).
+            const std::string& target = c.setting.target;
+            if (target == "clients") need_balancer("a link fault on clients");
+            if (target.size() > 1 && target[0] == 's' &&
+                std::isdigit(static_cast<unsigned char>(target[1]))) {
+              check_server(target.substr(0, target.find('-')), reader, where);
+            }
+          },
           [&](const sim::command::Wait&) {},
       },
       command);

@@ -30,7 +30,8 @@ std::vector<std::shared_ptr<BackendState>> BackendPool::set(
   for (auto& incoming : next) {
     auto current = find(incoming->backend.name);
     if (current && current->backend.host == incoming->backend.host &&
-        current->backend.port == incoming->backend.port) {
+        current->backend.port == incoming->backend.port &&
+        current->backend.link == incoming->backend.link) {
       incoming = current;
     }
   }

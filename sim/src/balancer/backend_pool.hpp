@@ -50,10 +50,14 @@ class BackendLease {
   void cut() const {
     if (cut_) cut_();
   }
+  // Something that must live as long as the lease: the client connection's ConnectionTicket,
+  // which a tunnel so keeps until the tunnel closes.
+  void attach(std::shared_ptr<const void> companion) { companion_ = std::move(companion); }
 
  private:
   std::shared_ptr<BackendState> backend_;
   std::function<void()> cut_;
+  std::shared_ptr<const void> companion_;
 };
 
 class BackendPool {

@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "balancer/address_guard.hpp"
 #include "balancer/proxy_session.hpp"
 #include "balancer/router.hpp"
 #include "net/accept_loop.hpp"
@@ -20,15 +21,17 @@ using tcp = asio::ip::tcp;
 
 class LoadBalancer::Core {
  public:
-  explicit Core(const LoadBalancerOptions& options) : router(options) {}
+  explicit Core(const LoadBalancerOptions& options) : router(options), guard(options.per_address) {}
 
   // Declared first, destroyed last: connections and tunnels that die with the io_context still
-  // hand their leases back to the Router's backends.
+  // hand their leases back to the Router's backends, and their tickets to the guard.
   Router router;
+  AddressGuard guard;
   // Made anew by each start().
   std::unique_ptr<asio::io_context> io;
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
   std::shared_ptr<AcceptLoop> accept_loop;
+  std::shared_ptr<AcceptLoop> loopback_loop;  // also_on_loopback: 127.0.0.1, the same port
   std::thread thread;
 };
 
@@ -79,23 +82,42 @@ std::string LoadBalancer::url() const {
 void LoadBalancer::start() {
   if (running()) return;
   core_->io = std::make_unique<asio::io_context>(1);
+  auto on_connection = [this](tcp::socket socket) {
+    boost::system::error_code ignored;
+    socket.set_option(tcp::no_delay(true), ignored);
+    const auto peer = socket.remote_endpoint(ignored);
+    auto ticket = core_->guard.admit_connection(ignored ? std::string("unknown")
+                                                        : peer.address().to_string());
+    if (!ticket) {
+      refuse_connection(std::move(socket), options_.per_address.max_connections);
+      return;
+    }
+    std::make_shared<ProxySession>(std::move(socket), core_->router, options_, core_->guard,
+                                   std::move(ticket))
+        ->start();
+  };
+  const auto address = asio::ip::make_address(options_.bind_address);
+  std::string listening = options_.bind_address + ":" + std::to_string(options_.port);
   try {
-    tcp::endpoint endpoint(asio::ip::make_address(options_.bind_address), options_.port);
-    core_->accept_loop =
-        std::make_shared<AcceptLoop>(*core_->io, endpoint, [this](tcp::socket socket) {
-          boost::system::error_code ignored;
-          socket.set_option(tcp::no_delay(true), ignored);
-          std::make_shared<ProxySession>(std::move(socket), core_->router, options_)->start();
-        });
+    core_->accept_loop = std::make_shared<AcceptLoop>(
+        *core_->io, tcp::endpoint(address, options_.port), on_connection);
+    if (options_.also_on_loopback && !address.is_loopback() && !address.is_unspecified()) {
+      listening = "127.0.0.1:" + std::to_string(core_->accept_loop->port());
+      core_->loopback_loop = std::make_shared<AcceptLoop>(
+          *core_->io, tcp::endpoint(asio::ip::address_v4::loopback(), core_->accept_loop->port()),
+          on_connection);
+    }
   } catch (const boost::system::system_error& error) {
+    core_->accept_loop.reset();
     core_->io.reset();
-    throw std::runtime_error("load balancer cannot listen on " + options_.bind_address + ":" +
-                             std::to_string(options_.port) + ": " + error.code().message());
+    throw std::runtime_error("load balancer cannot listen on " + listening + ": " +
+                             error.code().message());
   }
   port_ = core_->accept_loop->port();
   // A later start() comes back on the same port.
   options_.port = port_;
   core_->accept_loop->start();
+  if (core_->loopback_loop) core_->loopback_loop->start();
   core_->work.emplace(core_->io->get_executor());
   core_->thread = std::thread([io = core_->io.get()] { io->run(); });
 }
@@ -106,6 +128,7 @@ void LoadBalancer::stop() {
   core_->thread.join();
   core_->work.reset();
   core_->accept_loop.reset();
+  core_->loopback_loop.reset();
   // With the thread gone, destroying the io_context destroys every session and tunnel still
   // waiting in it, which closes their sockets.
   core_->io.reset();

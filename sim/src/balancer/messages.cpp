@@ -61,6 +61,28 @@ void prepare_client_response(ProxyResponse& response, std::string_view backend_n
   response.keep_alive(keep_alive);
 }
 
+namespace {
+
+// The start line is about as long as a target; each field is "name: value\r\n".
+template <class Message>
+size_t header_size(const Message& message, size_t start_line) {
+  size_t bytes = start_line + 2;
+  for (const auto& field : message)
+    bytes += field.name_string().size() + field.value().size() + 4;
+  return bytes;
+}
+
+}  // namespace
+
+size_t wire_size(const ProxyRequest& request) {
+  return header_size(request, request.method_string().size() + request.target().size() + 10) +
+         request.body().size();
+}
+
+size_t wire_size(const ProxyResponse& response) {
+  return header_size(response, 12 + response.reason().size()) + response.body().size();
+}
+
 ProxyResponse balancer_error(http::status status, std::string_view message, bool keep_alive) {
   ProxyResponse response{status, 11};
   response.set(http::field::content_type, "text/plain; charset=UTF-8");

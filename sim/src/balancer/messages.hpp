@@ -24,6 +24,10 @@ void prepare_backend_request(ProxyRequest& request, std::string_view client_addr
 void prepare_client_response(ProxyResponse& response, std::string_view backend_name,
                              std::string_view set_cookie, bool keep_alive);
 
+// About how many bytes the message takes on the wire: what a link's bandwidth charges it.
+size_t wire_size(const ProxyRequest& request);
+size_t wire_size(const ProxyResponse& response);
+
 ProxyResponse balancer_error(boost::beast::http::status status, std::string_view message,
                              bool keep_alive);
 

@@ -7,7 +7,10 @@
 #include <boost/beast/http/write.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
 
+#include "balancer/affinity.hpp"
 #include "balancer/tunnel.hpp"
+#include "classroom/page_response.hpp"
+#include "links/linked_connection.hpp"
 
 namespace scaleout::sim {
 
@@ -44,11 +47,63 @@ void close_after_backend(const std::shared_ptr<beast::tcp_stream>& backend) {
 
 }  // namespace
 
-ProxySession::ProxySession(tcp::socket socket, Router& router, const LoadBalancerOptions& options)
-    : router_(router), options_(options), client_(std::move(socket)) {
+ProxySession::ProxySession(tcp::socket socket, Router& router, const LoadBalancerOptions& options,
+                           AddressGuard& guard, std::shared_ptr<ConnectionTicket> ticket)
+    : router_(router),
+      options_(options),
+      guard_(guard),
+      ticket_(std::move(ticket)),
+      client_(std::move(socket)),
+      lottery_(draw_lottery()),
+      client_path_(lottery_),
+      backend_path_(lottery_),
+      gate_(client_.get_executor()) {
   beast::error_code error;
   auto peer = client_.socket().remote_endpoint(error);
   client_address_ = error ? std::string("unknown") : peer.address().to_string();
+  client_path_.set(options_.client_link);
+}
+
+void ProxySession::start() {
+  // A new connection on a link that is down is refused: reset before a byte is read.
+  if (client_path_.down()) {
+    reset_socket(client_.socket());
+    return;
+  }
+  client_path_.watch(weak_from_this(), client_.get_executor());
+  backend_path_.watch(weak_from_this(), client_.get_executor());
+  do_read_request();
+}
+
+// ---- links -------------------------------------------------------------------------------
+
+void ProxySession::on_link_changed() {
+  if (client_gone_) return;
+  if (client_path_.down()) {
+    drop_client();
+    return;
+  }
+  if (route_.backend && backend_path_.down() && !hop_down_) {
+    hop_down_ = true;
+    // A request at the backend loses its connection: its read fails, and the client gets a 502.
+    if (backend_) reset_socket(backend_->socket());
+  }
+  gate_.on_link_changed();
+}
+
+void ProxySession::drop_client() {
+  client_gone_ = true;
+  gate_.cancel();
+  lease_.reset();
+  if (backend_) reset_socket(backend_->socket());
+  reset_socket(client_.socket());
+}
+
+void ProxySession::backend_unreachable() {
+  ++route_.backend->failures;
+  router_.mark_down(*route_.backend);
+  fail(http::status::bad_gateway,
+       "backend " + route_.backend->backend.name + " is unreachable: the link to it is down");
 }
 
 // ---- the client's request ----------------------------------------------------------------
@@ -65,6 +120,7 @@ void ProxySession::do_read_request() {
 }
 
 void ProxySession::on_read_request(beast::error_code error) {
+  if (client_gone_) return;
   if (error) {
     keep_alive_ = false;
     upgrade_ = false;
@@ -86,6 +142,17 @@ void ProxySession::on_read_request(beast::error_code error) {
   keep_alive_ = request_->keep_alive();
   upgrade_ = beast::websocket::is_upgrade(*request_);
 
+  if (auto page = answer_page_request(options_.page.get(), *request_)) {
+    page->keep_alive(keep_alive_);
+    reply(std::move(*page));
+    return;
+  }
+  if (!request_sid(*request_) && !guard_.admit_session(client_address_, Clock::now())) {
+    reply(balancer_error(http::status::too_many_requests,
+                         "too many new connections from your address: wait a moment",
+                         keep_alive_ && !upgrade_));
+    return;
+  }
   route_ = router_.choose(*request_);
   if (!route_.backend) {
     reply(balancer_error(http::status::service_unavailable, "no backend in the cluster",
@@ -97,8 +164,21 @@ void ProxySession::on_read_request(beast::error_code error) {
   lease_ = std::make_unique<BackendLease>(route_.backend, [weak] {
     if (auto self = weak.lock()) self->cut_backend();
   });
+  lease_->attach(ticket_);  // a tunnel keeps the connection counted
   prepare_backend_request(*request_, client_address_, upgrade_);
-  do_connect();
+  hop_down_ = false;
+  backend_path_.set(route_.backend->backend.link);
+  // Through the client's link, then the backend's hop.
+  // (The callbacks wait in the gate: they must not hold the session, the gate's wait does.)
+  const size_t bytes = wire_size(*request_);
+  gate_.cross(
+      client_path_, LinkDirection::kUpstream, bytes, shared_from_this(),
+      [this, bytes] {
+        gate_.cross(
+            backend_path_, LinkDirection::kUpstream, bytes, shared_from_this(),
+            [this] { do_connect(); }, [this] { backend_unreachable(); });
+      },
+      [this] { drop_client(); });
 }
 
 // ---- the backend -------------------------------------------------------------------------
@@ -123,6 +203,10 @@ void ProxySession::do_connect() {
 
 void ProxySession::on_connect(beast::error_code error) {
   if (client_gone_) return;
+  if (hop_down_) {
+    backend_unreachable();
+    return;
+  }
   if (error) {
     ++route_.backend->failures;
     if (!cut_) router_.mark_down(*route_.backend);
@@ -149,6 +233,10 @@ void ProxySession::on_connect(beast::error_code error) {
 void ProxySession::on_read_response(beast::error_code error) {
   if (client_gone_) return;
   stop_watching_client();
+  if (error && hop_down_) {
+    backend_unreachable();
+    return;
+  }
   if (error) {
     ++route_.backend->failures;
     const std::string& name = route_.backend->backend.name;
@@ -165,15 +253,32 @@ void ProxySession::on_read_response(beast::error_code error) {
   router_.learn(*request_, *response, *route_.backend);
   prepare_client_response(*response, route_.backend->backend.name, route_.set_cookie,
                           keep_alive_ && !upgrade_);
-  if (upgrade_ && response->result() == http::status::switching_protocols) {
-    open_tunnel(response);
-    return;
-  }
-  release_backend();
-  reply(std::move(*response));
+  const bool switching = upgrade_ && response->result() == http::status::switching_protocols;
+  if (!switching) release_backend();
+  // Back through the backend's hop; reply() and open_tunnel() cross the client's link.
+  gate_.cross(
+      backend_path_, LinkDirection::kDownstream, wire_size(*response), shared_from_this(),
+      [this, response, switching] {
+        if (switching) {
+          open_tunnel(response);
+        } else {
+          reply(std::move(*response));
+        }
+      },
+      [this] { backend_unreachable(); });
 }
 
 void ProxySession::open_tunnel(const std::shared_ptr<ProxyResponse>& switching) {
+  gate_.cross(
+      client_path_, LinkDirection::kDownstream, wire_size(*switching), shared_from_this(),
+      [this, switching] { write_switching(switching); },
+      [this] {
+        release_backend();
+        drop_client();
+      });
+}
+
+void ProxySession::write_switching(const std::shared_ptr<ProxyResponse>& switching) {
   client_.expires_after(kWriteTimeout);
   http::async_write(
       client_, *switching, [self = shared_from_this(), switching](beast::error_code error, size_t) {
@@ -182,13 +287,13 @@ void ProxySession::open_tunnel(const std::shared_ptr<ProxyResponse>& switching) 
           self->close_client();
           return;
         }
-        auto from_client = beast::buffers_to_string(self->client_buffer_.data());
-        auto from_backend = beast::buffers_to_string(self->backend_buffer_.data());
-        auto tunnel =
-            std::make_shared<Tunnel>(self->client_.release_socket(),
-                                     self->backend_->release_socket(), std::move(self->lease_));
+        TunnelEnds ends{self->client_.release_socket(), self->backend_->release_socket(),
+                        beast::buffers_to_string(self->client_buffer_.data()),
+                        beast::buffers_to_string(self->backend_buffer_.data())};
         self->backend_.reset();
-        tunnel->start(std::move(from_client), std::move(from_backend));
+        self->client_gone_ = true;  // the tunnel has it now
+        start_tunnel(std::move(ends), std::move(self->lease_), self->lottery_,
+                     self->options_.client_link, self->route_.backend->backend.link);
       });
 }
 
@@ -252,6 +357,12 @@ void ProxySession::fail(http::status status, std::string_view message) {
 
 void ProxySession::reply(ProxyResponse response) {
   response_ = std::make_shared<ProxyResponse>(std::move(response));
+  gate_.cross(
+      client_path_, LinkDirection::kDownstream, wire_size(*response_), shared_from_this(),
+      [this] { write_reply(); }, [this] { drop_client(); });
+}
+
+void ProxySession::write_reply() {
   const bool close = !keep_alive_ || upgrade_ || !response_->keep_alive();
   client_.expires_after(kWriteTimeout);
   http::async_write(client_, *response_,

@@ -8,6 +8,7 @@
 
 #include "scaleout/adapter/redis_link.hpp"
 #include "scaleout/sim/namespace.hpp"
+#include "scaleout/sim/plain_text.hpp"
 #include "scaleout/sim/socket.hpp"
 
 namespace scaleout::sim {
@@ -29,6 +30,21 @@ std::optional<std::string> room_argument(const Json& args) {
   if (args[0].is_string()) return args[0].get<std::string>();
   if (args[0].is_number_integer()) return args[0].dump();
   return std::nullopt;
+}
+
+Json error_ack(std::string message) {
+  return Json::array({Json{{"error", std::move(message)}}});
+}
+
+// Rooms the namespace holds on this server, its sockets' own rooms left out.
+size_t shared_room_count(Namespace& nsp) {
+  return nsp.adapter().local_room_count() - nsp.socket_count();
+}
+
+bool room_exists(Namespace& nsp, const std::string& room) {
+  adapter::BroadcastOptions in_room;
+  in_room.rooms.push_back(room);
+  return !nsp.adapter().local_sockets(in_room).empty();
 }
 
 // What a shared-state event is about: whose data, which store, which key.
@@ -73,6 +89,26 @@ std::string hash_of(const std::string& user) {
 
 }  // namespace
 
+std::string DemoApp::refuse_connection(const Json& auth) {
+  auto name = auth.find("name");
+  if (name == auth.end() || limits_.max_name_chars == 0) return {};
+  if (!name->is_string()) return "name: must be text";
+  return check_plain_text("name", name->get_ref<const std::string&>(), limits_.max_name_chars);
+}
+
+std::string DemoApp::check_room(Socket& socket, const std::string& room, bool joining) const {
+  if (limits_.max_room_chars > 0) {
+    if (std::string why = check_plain_text("room", room, limits_.max_room_chars); !why.empty())
+      return why;
+  }
+  if (joining && limits_.max_rooms > 0 && !room_exists(socket.nsp(), room) &&
+      shared_room_count(socket.nsp()) >= limits_.max_rooms) {
+    return "room: this server already holds " + std::to_string(limits_.max_rooms) +
+           " rooms; join one of those";
+  }
+  return {};
+}
+
 void DemoApp::on_server_start(adapter::RedisLink* redis) {
   redis_ = redis;
   memory_.clear();
@@ -92,6 +128,8 @@ EventTag DemoApp::tag_event(const std::string& event, Json& args) {
 }
 
 void DemoApp::on_connection(Socket& socket) {
+  auto name = socket.auth().find("name");
+  if (name != socket.auth().end() && name->is_string()) socket.data()["name"] = *name;
   socket.emit("welcome", Json::array({Json{{"server", server_name_}, {"id", socket.id()}}}));
 }
 
@@ -102,10 +140,15 @@ void DemoApp::on_event(Socket& socket, const std::string& event, Json args, AckF
       if (ack) ack(Json::array({Json{{"error", event + " expects a room name"}}}));
       return;
     }
-    if (event == "join" && !socket.join(*room)) {
-      if (ack)
-        ack(Json::array({Json{{"error", "join refused: room name or room count over the limit"}}}));
-      return;
+    if (event == "join") {
+      if (std::string why = check_room(socket, *room, /*joining=*/true); !why.empty()) {
+        if (ack) ack(error_ack(std::move(why)));
+        return;
+      }
+      if (!socket.join(*room)) {
+        if (ack) ack(error_ack("join refused: room name or room count over the limit"));
+        return;
+      }
     }
     if (event == "leave") {
       socket.leave(*room);
@@ -140,12 +183,32 @@ void DemoApp::say(Socket& socket, Json args, const AckFunction& ack) {
     if (ack) ack(Json::array({Json{{"error", "say: room must be a string or null"}}}));
     return;
   }
+  if (room.is_string()) {
+    if (std::string why = check_room(socket, room.get<std::string>(), /*joining=*/false);
+        !why.empty()) {
+      if (ack) ack(error_ack(std::move(why)));
+      return;
+    }
+  }
+  if (limits_.max_text_chars > 0 && message.contains("text")) {
+    const Json& text = message["text"];
+    std::string why = text.is_string() ? check_plain_text("message", text.get<std::string>(),
+                                                          limits_.max_text_chars)
+                                       : "message: must be text";
+    if (!why.empty()) {
+      if (ack) ack(error_ack(std::move(why)));
+      return;
+    }
+  }
   Json said;
   said["from"] = socket.id();
+  // Only the name the sender connected with: a say cannot speak for someone else.
+  if (socket.data().contains("name")) said["name"] = socket.data()["name"];
   said["server"] = server_name_;
   said["room"] = room;
   for (auto it = message.begin(); it != message.end(); ++it) {
-    if (it.key() == "room" || it.key() == "from" || it.key() == "server") continue;
+    if (it.key() == "room" || it.key() == "from" || it.key() == "server" || it.key() == "name")
+      continue;
     said[it.key()] = std::move(it.value());
   }
   if (!said.contains("mid")) said["mid"] = next_message_id();  // tag_event normally did it

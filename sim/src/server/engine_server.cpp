@@ -5,6 +5,7 @@
 #include <boost/beast/websocket/stream.hpp>
 #include <chrono>
 
+#include "classroom/page_response.hpp"
 #include "scaleout/sim/ids.hpp"
 #include "server/query_string.hpp"
 
@@ -137,6 +138,11 @@ std::shared_ptr<EngineSession> EngineServer::create_session(EngineSession::Trans
 
 void EngineServer::on_http_request(HttpRequest request,
                                    std::shared_ptr<HttpConnection> connection) {
+  // The classroom page, and the client bundle under the Socket.IO path as Node serves it.
+  if (auto page = answer_page_request(options_.page.get(), request)) {
+    connection->reply(std::move(*page));
+    return;
+  }
   RequestTarget target = parse_request_target(request.target());
   if (!target.path.starts_with(options_.path)) {
     connection->reply(plain_response(http::status::not_found, "Not Found"));

@@ -51,7 +51,7 @@ ServerInstance::ServerInstance(ServerOptions options, ServerTrace trace, std::un
       trace_(std::move(trace)),
       observer_(std::make_unique<Observer>(*this)),
       app_(std::move(app)) {
-  if (!app_) app_ = std::make_unique<DemoApp>(options_.name);
+  if (!app_) app_ = std::make_unique<DemoApp>(options_.name, options_.chat);
 }
 
 ServerInstance::~ServerInstance() {

@@ -1,6 +1,10 @@
 // SioClient: Socket.IO packets of one connection, routed to namespaces and sockets.
 #include "server/sio_client.hpp"
 
+#include <boost/algorithm/string/trim.hpp>
+#include <boost/asio/ip/address.hpp>
+#include <cstdio>
+
 #include "scaleout/adapter/clock.hpp"
 #include "scaleout/sim/sio_server.hpp"
 #include "scaleout/sim/socket.hpp"
@@ -10,8 +14,29 @@ namespace scaleout::sim {
 using protocol::SioPacket;
 using protocol::SioType;
 
+namespace {
+
+// The address the client connects from: the TCP peer, or, when the peer is a proxy on this
+// machine (our load balancer), the last X-Forwarded-For entry: the one that proxy wrote. Earlier
+// entries came from the client and prove nothing.
+std::string client_address(const HandshakeInfo& handshake) {
+  boost::system::error_code error;
+  const auto peer = boost::asio::ip::make_address(handshake.address, error);
+  if (error || !peer.is_loopback()) return handshake.address;
+  auto forwarded = handshake.headers.find("x-forwarded-for");
+  if (forwarded == handshake.headers.end() || !forwarded->is_string()) return handshake.address;
+  const std::string& list = forwarded->get_ref<const std::string&>();
+  std::string last = boost::algorithm::trim_copy(list.substr(list.find_last_of(',') + 1));
+  return last.empty() ? handshake.address : last;  // find_last_of: npos + 1 == 0, the whole list
+}
+
+}  // namespace
+
 SioClient::SioClient(SioServer& server, std::shared_ptr<EngineSession> session)
-    : server_(server), session_(std::move(session)), connect_timer_(server.io()) {
+    : server_(server),
+      session_(std::move(session)),
+      address_(client_address(session_->handshake())),
+      connect_timer_(server.io()) {
   session_->set_handler(this);
   // A client that opens a session but joins no namespace in time is dropped.
   connect_timer_.expires_after(std::chrono::milliseconds(server.options().connect_timeout_ms));
@@ -99,6 +124,11 @@ void SioClient::handle_packet(SioPacket packet, size_t wire_bytes) {
       return;
     case SioType::kEvent:
     case SioType::kBinaryEvent:
+      if (found != sockets_.end() && !server_.admit_message(address_)) {
+        refuse_event(packet);
+        return;
+      }
+      [[fallthrough]];
     case SioType::kAck:
     case SioType::kBinaryAck:
       if (found == sockets_.end()) {
@@ -127,9 +157,17 @@ void SioClient::connect(SioPacket packet) {
     write(refusal);
     return;
   }
-  connect_timer_.cancel();
   protocol::Json auth =
       packet.data && packet.data->is_object() ? std::move(*packet.data) : protocol::Json::object();
+  if (std::string refusal = server_.app().refuse_connection(auth); !refusal.empty()) {
+    SioPacket reply;
+    reply.type = SioType::kConnectError;
+    reply.nsp = packet.nsp;
+    reply.data = protocol::Json{{"message", std::move(refusal)}};
+    write(reply);
+    return;
+  }
+  connect_timer_.cancel();
   Socket& socket = nsp->add(*this, std::move(auth));
   sockets_[packet.nsp] = &socket;
 
@@ -139,6 +177,20 @@ void SioClient::connect(SioPacket packet) {
   reply.data = protocol::Json{{"sid", socket.id()}};
   write(reply);
   server_.app().on_connection(socket);
+}
+
+void SioClient::refuse_event(const SioPacket& packet) {
+  if (!packet.ack_id) return;
+  char rate[32];
+  std::snprintf(rate, sizeof rate, "%g", server_.options().chat.messages_per_second);
+  SioPacket reply;
+  reply.type = SioType::kAck;
+  reply.nsp = packet.nsp;
+  reply.ack_id = packet.ack_id;
+  reply.data = protocol::Json::array(
+      {protocol::Json{{"error", std::string("slow down: at most ") + rate +
+                                    " messages a second from your address"}}});
+  write(reply);
 }
 
 void SioClient::on_engine_upgrade() {

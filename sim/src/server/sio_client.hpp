@@ -1,6 +1,7 @@
 // SioClient: the Socket.IO side of one Engine.IO session. It decodes packets (reassembling binary
 // attachments), connects the client to namespaces, passes events and acks to the right socket,
-// and closes the whole connection on anything malformed, as Node does.
+// and closes the whole connection on anything malformed, as Node does. Events count against
+// their address's message rate (ChatLimits), and a CONNECT may be refused by the app.
 #pragma once
 
 #include <boost/asio/steady_timer.hpp>
@@ -45,9 +46,12 @@ class SioClient : public EngineHandler {
  private:
   void handle_packet(protocol::SioPacket packet, size_t wire_bytes);
   void connect(protocol::SioPacket packet);
+  // An event over its address's message rate: dropped, and its ack (if it wants one) says why.
+  void refuse_event(const protocol::SioPacket& packet);
 
   SioServer& server_;
   std::shared_ptr<EngineSession> session_;
+  std::string address_;  // the client's, for its per-address limits
   protocol::SioDecoder decoder_;
   std::unordered_map<std::string, Socket*> sockets_;  // by namespace; owned by the namespaces
   boost::asio::steady_timer connect_timer_;

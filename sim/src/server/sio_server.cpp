@@ -3,13 +3,20 @@
 
 #include <boost/asio/post.hpp>
 
+#include "scaleout/sim/address_rate.hpp"
 #include "server/sio_client.hpp"
 
 namespace scaleout::sim {
 
 SioServer::SioServer(boost::asio::io_context& io, const ServerOptions& options, App& app,
                      AdapterFactory make_adapter, ServerTrace& trace)
-    : io_(io), options_(options), app_(app), make_adapter_(std::move(make_adapter)), trace_(trace) {
+    : io_(io),
+      options_(options),
+      app_(app),
+      make_adapter_(std::move(make_adapter)),
+      trace_(trace),
+      message_rate_(std::make_unique<AddressRate>(options.chat.messages_per_second,
+                                                  options.chat.message_burst)) {
   for (const auto& name : options_.namespaces)
     of(name);
 }
@@ -28,6 +35,10 @@ Namespace& SioServer::of(const std::string& name) {
   auto& slot = namespaces_[name];
   if (!slot) slot = std::make_unique<Namespace>(*this, name, make_adapter_);
   return *slot;
+}
+
+bool SioServer::admit_message(std::string_view address) {
+  return message_rate_->allow(address, AddressRate::Clock::now());
 }
 
 void SioServer::on_session(const std::shared_ptr<EngineSession>& session) {

@@ -16,7 +16,8 @@ void LossDetector::settle(int64_t before_ns, int64_t now_ns, const ServerNames& 
                           std::vector<TraceEvent>& drops) {
   std::vector<std::string> overdue;
   for (const auto& [mid, message] : model_.in_flight()) {
-    if (message.recv_ns < before_ns) overdue.push_back(mid);
+    // A latency on the Redis links gives its deliveries that much longer.
+    if (message.recv_ns + message.link_delay_ns < before_ns) overdue.push_back(mid);
   }
   for (const auto& mid : overdue) {
     WorldModel::Message message = model_.take_message(mid);
@@ -44,10 +45,18 @@ const char* LossDetector::reason(const WorldModel::Message& message,
   const auto& servers = model_.servers();
   auto target = servers.find(member.server);
   if (target != servers.end() && !target->second.up) return "server down";
+  constexpr uint8_t kPartition = 1u << static_cast<unsigned>(LinkFaultKind::kPartition);
+  constexpr uint8_t kDownOrSlow = (1u << static_cast<unsigned>(LinkFaultKind::kDown)) |
+                                  (1u << static_cast<unsigned>(LinkFaultKind::kBandwidth));
   if (member.server != message.server) {
     auto origin = servers.find(message.server);
     if (origin != servers.end() && origin->second.adapter != "redis") return "no adapter";
     if (target != servers.end() && target->second.adapter != "redis") return "no adapter";
+    // Across servers a message crosses the sender's Redis link up and the member's down.
+    const uint8_t path = message.faults_seen(message.server + "-redis", LinkDirection::kUpstream) |
+                         message.faults_seen(member.server + "-redis", LinkDirection::kDownstream);
+    if (path & kPartition) return "partition";
+    if (path & kDownOrSlow) return "network";
     if (message.publish_failed || message.origin_redis_down) return "redis down";
     // Down now, or down for a while since the message arrived: when Redis cuts a subscriber
     // that fell behind, what it held for it is gone, and the link comes back a moment later.
@@ -56,7 +65,16 @@ const char* LossDetector::reason(const WorldModel::Message& message,
       return "redis down";
     }
   }
-  if (!member.connected) return "disconnected";
+  if (!member.connected) {
+    // Cut off by a link that went down on the member's way from its server.
+    uint8_t hops = 0;
+    for (auto direction : {LinkDirection::kUpstream, LinkDirection::kDownstream}) {
+      hops |=
+          message.faults_seen("clients", direction) | message.faults_seen(member.server, direction);
+    }
+    if (hops & (1u << static_cast<unsigned>(LinkFaultKind::kDown))) return "network";
+    return "disconnected";
+  }
   return "not delivered";
 }
 

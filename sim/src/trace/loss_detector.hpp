@@ -1,9 +1,14 @@
 // LossDetector: turns the world model's messages in flight into `drop` events. A message is owed
 // one delivery per member of its room on every server at the moment it arrived; once it is older
-// than the settle time, each member that got nothing is a drop, with the most likely reason:
+// than the settle time (plus what the Redis links' latency adds), each member that got nothing is
+// a drop, with the most likely reason:
 //   slow consumer   the member was dropped for not reading
 //   server down     the member's server went down
 //   no adapter      the sender's server has no adapter to reach the member's server
+//   partition       a link on its way (the sender's Redis link up, the member's down) was
+//                   partitioned while it was in flight
+//   network         such a link was down or had a bandwidth limit; or the member was cut off
+//                   while its own hop (clients, its server's) was down
 //   redis down      the publish could not be sent, or the member's server lost its link to Redis
 //                   while the message was on its way
 //   disconnected    the member left before the message reached it

@@ -171,6 +171,17 @@ void ServerTrace::flow(std::string_view nsp, std::string_view socket, std::strin
   push(event);
 }
 
+void ServerTrace::link(std::string_view link, std::string_view direction, std::string_view faults,
+                       std::string_view change) {
+  if (!ring_) return;
+  TraceEvent event = make(TraceKind::kLink);
+  event.socket.assign(link);
+  event.nsp.assign(direction);
+  event.detail.assign(faults);
+  event.name.assign(change);
+  push(event);
+}
+
 void ServerTrace::on_publish(std::string_view nsp, std::string_view channel, size_t bytes,
                              std::string_view mid, bool sent) {
   if (!ring_) return;

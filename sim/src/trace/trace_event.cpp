@@ -7,10 +7,10 @@ namespace scaleout::sim {
 namespace {
 
 constexpr std::array<const char*, kTraceKindCount> kNames = {
-    "server_up",     "server_down", "client_connect", "client_upgrade", "client_disconnect",
-    "join",          "leave",       "recv",           "publish",        "redis_recv",
-    "deliver",       "drop",        "redis_cmd",      "redis_down",     "redis_up",
-    "adapter_error", "command",     "ack",            "flow"};
+    "server_up", "server_down", "client_connect", "client_upgrade", "client_disconnect", "join",
+    "leave",     "recv",        "publish",        "redis_recv",     "deliver",           "drop",
+    "redis_cmd", "redis_down",  "redis_up",       "adapter_error",  "command",           "ack",
+    "flow",      "link"};
 
 }  // namespace
 

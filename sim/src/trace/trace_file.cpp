@@ -177,6 +177,12 @@ void append_trace_line(std::string& out, const TraceEvent& e, const ServerNames&
       field(out, "state", e.name.view());
       number_field(out, "bytes", e.bytes);
       break;
+    case TraceKind::kLink:
+      field(out, "link", e.socket.view());
+      field(out, "direction", e.nsp.view());
+      field(out, "faults", e.detail.view());
+      field(out, "change", e.name.view());
+      break;
   }
   out += '}';
 }
@@ -287,6 +293,12 @@ TraceEvent event_from_json(const protocol::Json& line, ServerNames& names, std::
       break;
     case TraceKind::kFlow:
       e.name.assign(text("state"));
+      break;
+    case TraceKind::kLink:
+      e.socket.assign(text("link"));
+      e.nsp.assign(text("direction"));
+      e.detail.assign(text("faults"));
+      e.name.assign(text("change"));
       break;
     default:
       e.detail.assign(text("reason"));

@@ -9,6 +9,7 @@ constexpr int64_t kOriginMemoryNs = 30'000'000'000;
 
 void TraceStats::count(StatsSnapshot& into, const TraceEvent& event, const std::string& server,
                        const Origin* origin) {
+  if (event.kind == TraceKind::kLink) return;  // the network's, not a server's
   TrafficStats& at_server = into.servers[server];
   switch (event.kind) {
     case TraceKind::kRecv: {

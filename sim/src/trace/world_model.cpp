@@ -165,6 +165,7 @@ void WorldModel::apply(const TraceEvent& event, const ServerNames& names) {
       auto origin = servers_.find(server);
       message.origin_redis_down = origin != servers_.end() && origin->second.adapter == "redis" &&
                                   origin->second.redis_known && !origin->second.redis_up;
+      if (!links_.empty()) note_link_faults(message);
       in_flight_[message.mid] = std::move(message);
       break;
     }
@@ -197,6 +198,9 @@ void WorldModel::apply(const TraceEvent& event, const ServerNames& names) {
       if (m.delivered_count == m.owed.size()) in_flight_.erase(message);
       break;
     }
+    case TraceKind::kLink:
+      apply_link(event);
+      break;
     case TraceKind::kRedisDown:
     case TraceKind::kRedisUp: {
       Server& entry = servers_[server];
@@ -209,6 +213,77 @@ void WorldModel::apply(const TraceEvent& event, const ServerNames& names) {
     default:
       break;
   }
+}
+
+uint8_t WorldModel::Message::faults_seen(const std::string& link, LinkDirection direction) const {
+  const auto& seen = link_faults_seen[static_cast<size_t>(direction)];
+  auto found = seen.find(link);
+  return found == seen.end() ? 0 : found->second;
+}
+
+namespace {
+
+// Fault kinds other than latency, as bits.
+uint8_t cut_bits(const LinkFaults& faults) {
+  uint8_t bits = 0;
+  for (auto kind : {LinkFaultKind::kBandwidth, LinkFaultKind::kDown, LinkFaultKind::kPartition}) {
+    if (faults.has(kind)) bits |= static_cast<uint8_t>(1u << static_cast<unsigned>(kind));
+  }
+  return bits;
+}
+
+int64_t latency_ns(const LinkFaults& faults) {
+  if (!faults.latency) return 0;
+  return std::chrono::nanoseconds(faults.latency->delay + faults.latency->jitter).count();
+}
+
+// The faults text of a `link` event. Each fault is read on its own, so that one cut short at
+// the end of its slot (~) costs only itself.
+LinkFaults parse_faults_text(std::string_view text) {
+  LinkFaults faults;
+  size_t start = 0;
+  while (start < text.size()) {
+    const size_t comma = std::min(text.find(',', start), text.size());
+    if (auto one = parse_link_faults(text.substr(start, comma - start), nullptr)) {
+      one->apply_to(faults);
+    }
+    start = comma + 1;
+  }
+  return faults;
+}
+
+}  // namespace
+
+int64_t WorldModel::redis_path_delay_ns() const {
+  int64_t upstream = 0;
+  int64_t downstream = 0;
+  for (const auto& [name, link] : links_) {
+    if (!name.ends_with("-redis")) continue;
+    upstream = std::max(upstream, latency_ns(link.faults[0]));
+    downstream = std::max(downstream, latency_ns(link.faults[1]));
+  }
+  return upstream + downstream;
+}
+
+void WorldModel::note_link_faults(Message& message) const {
+  message.link_delay_ns = std::max(message.link_delay_ns, redis_path_delay_ns());
+  for (const auto& [name, link] : links_) {
+    for (size_t direction = 0; direction < 2; ++direction) {
+      if (uint8_t bits = cut_bits(link.faults[direction])) {
+        message.link_faults_seen[direction][name] |= bits;
+      }
+    }
+  }
+}
+
+void WorldModel::apply_link(const TraceEvent& event) {
+  const std::string name(event.socket.view());
+  const size_t direction = event.nsp.view() == "downstream" ? 1 : 0;
+  Link& link = links_[name];
+  link.name = name;
+  link.faults[direction] = parse_faults_text(event.detail.view());
+  for (auto& [mid, message] : in_flight_)
+    note_link_faults(message);
 }
 
 std::vector<const WorldModel::Client*> WorldModel::clients() const {

@@ -262,6 +262,7 @@ std::string describe(const WorldCommand& command) {
             if (!c.match.empty()) out += " match " + c.match;
             return out;
           },
+          [](const command::SetLink& c) { return "link " + to_string(c.setting); },
           [](const command::Wait& c) { return "wait " + format_duration(c.duration); },
       },
       command);
@@ -357,6 +358,15 @@ Result<WorldCommand> parse_world_command(std::string_view line) {
   }
   if (verb == "fill-keys") return parse_fill_keys(words);
   if (verb == "scan-keys") return parse_scan_keys(words);
+  if (verb == "link") {
+    if (n != 2) {
+      return usage(verb, "link TARGET[:DIRECTION]=FAULT[,FAULT...], e.g. link s2-redis=partition");
+    }
+    std::string error;
+    auto setting = parse_link_setting(words[1], &error);
+    if (!setting) return make_error(ErrorCode::kBadPayload, error);
+    return WorldCommand{command::SetLink{std::move(*setting)}};
+  }
   if (verb == "wait") {
     auto duration = n == 2 ? parse_duration(words[1]) : std::nullopt;
     if (!duration) return usage(verb, "wait DURATION (e.g. 3s or 500ms)");
@@ -381,6 +391,7 @@ const char* world_command_syntax() {
          "  remember CLIENT redis|memory KEY VALUE...   recall CLIENT redis|memory KEY\n"
          "  emit ROOM|SOCKET|* EVENT [TEXT...]   redis WORD...\n"
          "  fill-keys COUNT [size BYTES] [prefix PREFIX]   scan-keys [count HINT] [match PATTERN]\n"
+         "  link TARGET[:DIRECTION]=FAULT[,FAULT...]   (network faults, docs/network-links.md)\n"
          "  wait DURATION   (holds the commands after it)\n";
 }
 

@@ -341,6 +341,11 @@ CommandOutcome World::execute(const WorldCommand& command) {
                 redis, c, [&](uint64_t keys, uint64_t total) { report_progress(c, keys, total); });
             return done.ok ? ok(done.message) : failed(done.message);
           },
+          [&](const command::SetLink& c) {
+            std::string error;
+            if (!cluster.apply_link_setting(c.setting, &error)) return failed(error);
+            return ok("link " + to_string(c.setting));
+          },
           [&](const command::Wait& c) {
             hold_until_ = std::chrono::steady_clock::now() + c.duration;
             return ok("the next commands wait " + std::to_string(c.duration.count()) + " ms");

@@ -36,6 +36,9 @@ class App {
   virtual void on_server_start(adapter::RedisLink* redis) {}
   // Called before on_event; may give the event a message id (and write it into `args`).
   virtual EventTag tag_event(const std::string& event, protocol::Json& args) { return {}; }
+  // Called with a client's CONNECT auth before its socket exists; a non-empty answer refuses it
+  // with that message (CONNECT_ERROR {message}, as a Node middleware's next(new Error(...))).
+  virtual std::string refuse_connection(const protocol::Json& auth) { return {}; }
   virtual void on_connection(Socket& socket) = 0;
   // `args` is the array of the event's arguments (without the name).
   virtual void on_event(Socket& socket, const std::string& event, protocol::Json args,

@@ -2,8 +2,9 @@
 // loopback port and thread with its own Redis connections; a Redis (an embedded redis-server
 // child process, or an external one) that joins them; and a load balancer in front, so that one
 // URL reaches them all. Servers can be added, stopped, killed, restarted and removed while it
-// runs. Its methods are for one controlling thread (the CLI, the GUI or a scenario); the servers
-// run on their own threads.
+// runs. With `links` (the default) every hop crosses a link of its Network whose faults can be
+// set at any time (docs/network-links.md). Its methods are for one controlling thread (the CLI,
+// the GUI or a scenario); the servers run on their own threads.
 #pragma once
 
 #include <memory>
@@ -12,7 +13,9 @@
 #include <vector>
 
 #include "scaleout/adapter/redis_endpoint.hpp"
+#include "scaleout/sim/link_faults.hpp"
 #include "scaleout/sim/load_balancer.hpp"
+#include "scaleout/sim/network.hpp"
 #include "scaleout/sim/redis_process.hpp"
 #include "scaleout/sim/server_instance.hpp"
 #include "scaleout/sim/trace_collector.hpp"
@@ -34,7 +37,14 @@ struct ClusterOptions {
   bool balancer = true;
   BalancePolicy policy = BalancePolicy::kStickySid;
   uint16_t balancer_port = 0;
+  // Empty: the servers' bind address. Another (a classroom's network address): the balancer
+  // listens there and on 127.0.0.1, so that this machine's clients keep reaching it there.
+  std::string balancer_bind_address;
+  AddressLimits balancer_limits;    // per client address, at the balancer (classroom mode)
   TraceCollector* trace = nullptr;  // where the servers record their trace, if anywhere
+  // Every hop through a link the world controls: client <-> balancer <-> server through the
+  // balancer, server <-> Redis through a relay per server. Without, faults cannot be set.
+  bool links = true;
 };
 
 class Cluster {
@@ -68,6 +78,18 @@ class Cluster {
   LoadBalancer* balancer() { return balancer_.get(); }
   std::string balancer_url() const;
 
+  // Links (docs/network-links.md), from the controlling thread at any time while the world runs;
+  // returns at once, never waiting on a server. false, with `error` saying why, when the target
+  // names no link or the change does not fit (down given one direction), or without links.
+  bool apply_link_setting(const LinkSetting& setting, std::string* error = nullptr);
+  // The same, spelled out: set these faults (other kinds stay), or clear every kind.
+  bool set_link_faults(const std::string& target, LinkDirections directions,
+                       const LinkFaults& faults, std::string* error = nullptr);
+  bool clear_link_faults(const std::string& target,
+                         LinkDirections directions = LinkDirections::kBoth,
+                         std::string* error = nullptr);
+  Network* network() { return network_.get(); }
+
   WorldSnapshot snapshot();
   // Set before start(): where servers report Redis outages and undecodable messages.
   void set_notice_handler(ServerInstance::NoticeHandler handler) { notice_ = std::move(handler); }
@@ -79,6 +101,7 @@ class Cluster {
   ClusterOptions options_;
   adapter::RedisEndpoint redis_;
   std::unique_ptr<RedisProcess> embedded_;
+  std::unique_ptr<Network> network_;  // declared before what crosses its links
   std::vector<std::unique_ptr<ServerInstance>> servers_;
   std::unique_ptr<LoadBalancer> balancer_;
   ServerInstance::NoticeHandler notice_;

@@ -1,10 +1,15 @@
 // DemoApp: the chat app every server instance in the sandbox runs. Scenarios, the GUI, bots and
 // outside clients rely on these event names:
+//   CONNECT auth {name}  -> the client's name: plain text within ChatLimits, or the connection
+//                           is refused (connect_error with the reason)
 //   on connect           -> emits "welcome" {server, id}
 //   "join" room          -> joins it; acks with the socket's rooms when asked
 //   "leave" room         -> leaves it; acks with the socket's rooms when asked
-//   "say" {room, ...}    -> io.to(room).emit("said", {from, server, room, ...rest, mid});
-//                           to everybody when room is null or absent; acks {mid} when asked
+//   "say" {room, ...}    -> io.to(room).emit("said", {from, name?, server, room, ...rest, mid});
+//                           to everybody when room is null or absent; acks {mid} when asked.
+//                           `name` is the sender's from its CONNECT, never the say's own.
+// Over a ChatLimits limit (a room or text too long or not plain text, too many rooms) a join or
+// say is not carried out and acks {error: "..."}, in words a student can act on.
 //   "whoami"             -> acks {id, server, rooms}
 //   "ask" ...args        -> emits "question" ...args to the asker with an ack, and acks the
 //                           "ask" with whatever the client answered (acks in both directions)
@@ -25,15 +30,18 @@
 #include <string>
 
 #include "scaleout/sim/app.hpp"
+#include "scaleout/sim/classroom_limits.hpp"
 
 namespace scaleout::sim {
 
 class DemoApp : public App {
  public:
-  explicit DemoApp(std::string server_name) : server_name_(std::move(server_name)) {}
+  explicit DemoApp(std::string server_name, ChatLimits limits = {})
+      : server_name_(std::move(server_name)), limits_(limits) {}
 
   void on_server_start(adapter::RedisLink* redis) override;
   EventTag tag_event(const std::string& event, protocol::Json& args) override;
+  std::string refuse_connection(const protocol::Json& auth) override;
   void on_connection(Socket& socket) override;
   void on_event(Socket& socket, const std::string& event, protocol::Json args,
                 AckFunction ack) override;
@@ -41,11 +49,14 @@ class DemoApp : public App {
 
  private:
   void say(Socket& socket, protocol::Json args, const AckFunction& ack);
+  // Why `room` may not be joined (or said to, with `joining` false); empty when it may.
+  std::string check_room(Socket& socket, const std::string& room, bool joining) const;
   void remember(Socket& socket, const protocol::Json& args, const AckFunction& ack);
   void recall(Socket& socket, const protocol::Json& args, const AckFunction& ack);
   std::string next_message_id();
 
   std::string server_name_;
+  ChatLimits limits_;
   uint64_t next_mid_ = 1;
   adapter::RedisLink* redis_ = nullptr;
   std::map<std::string, std::map<std::string, std::string>> memory_;  // user -> key -> value

@@ -17,9 +17,16 @@
 //                      goes to that backend (what browsers rely on); others fall back to round
 //                      robin.
 //
+// Classroom mode (classroom.hpp): the balancer answers the chat page's requests itself, and
+// enforces per-address limits (connections, new sessions per second) with a 429 of its own.
+//
 // Every response the balancer forwards carries `X-Scaleout-Backend: <name>`, and requests get
 // `X-Forwarded-For`. A backend that refuses a connection gets the request a 502 and is skipped
 // for `down_ms`. Requests and tunnels to a backend that set_backends() removes are cut.
+//
+// Links (docs/network-links.md): when the world gives them, every client connection crosses
+// `client_link` and every exchange with a backend crosses that backend's `link` too: tunnels
+// byte by byte, HTTP requests and responses as whole messages. Without links it is a plain relay.
 //
 // Threads: everything runs on the balancer's own io_context thread and never blocks.
 // set_backends(), set_policy() and stats() may be called from any other thread: they hand the
@@ -33,7 +40,12 @@
 #include <string_view>
 #include <vector>
 
+#include "scaleout/sim/classroom_limits.hpp"
+
 namespace scaleout::sim {
+
+class ClassroomPage;
+class Link;
 
 enum class BalancePolicy { kRoundRobin, kLeastConnections, kStickySid, kStickyCookie };
 
@@ -45,12 +57,17 @@ struct Backend {
   std::string name;  // also the sticky cookie's value: letters, digits, '-', '_' and '.'
   std::string host = "127.0.0.1";
   uint16_t port = 0;
+  std::shared_ptr<Link> link = nullptr;  // the balancer <-> backend hop, if the world has links
 };
 
 struct LoadBalancerOptions {
   std::string bind_address = "127.0.0.1";
   uint16_t port = 0;  // 0: any free port
+  // Listen on 127.0.0.1 as well, on the same port, when bind_address is another single address
+  // (a classroom's network address): this machine's bots, GUI and browser keep 127.0.0.1.
+  bool also_on_loopback = false;
   BalancePolicy policy = BalancePolicy::kStickySid;
+  std::shared_ptr<Link> client_link;  // every client's connection, when the world has links
 
   uint32_t max_header = 16 * 1024;            // request and response headers
   uint64_t max_body = (1 << 20) + 64 * 1024;  // request bodies: Node's 1 MB maxPayload and a bit
@@ -61,6 +78,13 @@ struct LoadBalancerOptions {
   int down_ms = 2000;                         // how long a refusing backend is skipped
   size_t sticky_capacity = 100000;            // sid -> backend entries kept at most
   int sticky_idle_ms = 10 * 60 * 1000;        // an entry unused this long is forgotten
+
+  // Per client address: connections at once, new sessions per second. Over them, the balancer
+  // answers 429 itself and the backends never see the request.
+  AddressLimits per_address;
+  // When set, the balancer answers the classroom page's requests itself (GET /, the script, the
+  // stylesheet and /socket.io/socket.io.min.js), so that the page loads whatever the servers do.
+  std::shared_ptr<const ClassroomPage> page;
 };
 
 struct BackendStats {

@@ -3,12 +3,16 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "scaleout/adapter/redis_endpoint.hpp"
+#include "scaleout/sim/classroom_limits.hpp"
 
 namespace scaleout::sim {
+
+class ClassroomPage;
 
 enum class AdapterKind { kMemory, kRedis };
 const char* to_string(AdapterKind kind);
@@ -45,6 +49,11 @@ struct ServerOptions {
   // A connection that does not send a whole HTTP request in this time (or stays idle that long
   // between requests) is closed.
   int http_timeout_ms = 30000;
+  // Names, rooms, messages and message rates of the demo app's clients (classroom_limits.hpp).
+  ChatLimits chat;
+  // When set, GET / answers with the classroom chat page and /socket.io/socket.io.min.js with
+  // the socket.io-client bundle, as Node's socket.io serves it.
+  std::shared_ptr<const ClassroomPage> page;
 
   // memory: rooms end at this server. redis: shared with every server on the same Redis.
   AdapterKind adapter = AdapterKind::kMemory;

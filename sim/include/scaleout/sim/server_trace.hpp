@@ -48,6 +48,10 @@ class ServerTrace : public adapter::AdapterObserver {
   // Flow control: `state` is "slow", "stuck" or "caught up" (with the bytes waiting for the
   // socket), or "held" or "released" (the socket's client is not read, or read again).
   void flow(std::string_view nsp, std::string_view socket, std::string_view state, size_t bytes);
+  // The faults of one direction of a link changed (`faults`: all of them now, `change`: what
+  // was applied). Recorded by the network, not by a server.
+  void link(std::string_view link, std::string_view direction, std::string_view faults,
+            std::string_view change);
 
   // adapter::AdapterObserver
   void on_publish(std::string_view nsp, std::string_view channel, size_t bytes,

@@ -15,6 +15,7 @@
 
 namespace scaleout::sim {
 
+class AddressRate;
 class EngineSession;
 class SioClient;
 
@@ -38,6 +39,9 @@ class SioServer {
       visit(*nsp);
   }
   size_t client_count() const { return clients_.size(); }
+  // Takes one message from the address's budget (ChatLimits::messages_per_second); false when
+  // that address has sent too many.
+  bool admit_message(std::string_view address);
 
   void on_session(const std::shared_ptr<EngineSession>& session);
   // Called by a client whose session ended; it is destroyed once the current handler returns.
@@ -52,6 +56,7 @@ class SioServer {
   ServerTrace& trace_;
   std::map<std::string, std::unique_ptr<Namespace>, std::less<>> namespaces_;
   std::unordered_map<SioClient*, std::unique_ptr<SioClient>> clients_;
+  std::unique_ptr<AddressRate> message_rate_;
 };
 
 }  // namespace scaleout::sim

@@ -27,6 +27,8 @@ class Socket {
   SioClient& client() { return client_; }
   const char* transport() const;
   protocol::Json& data() { return data_; }
+  // What the client sent in its CONNECT packet (an object, maybe empty).
+  const protocol::Json& auth() const { return auth_; }
   // Socket.IO's socket.handshake: headers, time, address, xdomain, secure, issued, url, query,
   // auth.
   protocol::Json handshake() const;

@@ -31,8 +31,10 @@ enum class TraceKind : uint8_t {
   kCommand,           // server ("world"), name=command, number=1 done / 0 failed, detail=outcome
   kAck,               // server, nsp, socket, mid: the server answered the client's event
   kFlow,              // server, nsp, socket, name=state (slow, stuck, caught up, held, ...), bytes
+  kLink,              // server ("network"), socket=link, nsp=direction, detail=faults now,
+                      // name=the change applied
 };
-inline constexpr int kTraceKindCount = 19;
+inline constexpr int kTraceKindCount = 20;
 
 const char* to_string(TraceKind kind);
 std::optional<TraceKind> parse_trace_kind(std::string_view text);

@@ -15,6 +15,7 @@
 //   remember CLIENT redis|memory KEY VALUE...   recall CLIENT redis|memory KEY
 //   emit ROOM|SOCKET|* EVENT [TEXT...]     redis WORD...
 //   fill-keys COUNT [size BYTES] [prefix PREFIX]     scan-keys [count HINT] [match PATTERN]
+//   link TARGET[:DIRECTION]=FAULT[,FAULT...]   (network faults, docs/network-links.md)
 //   wait DURATION                        (the commands after it wait that long: `--do` lists)
 //
 // CLIENT is a client the world connected (by its name, "c1") or any socket id the trace shows.
@@ -30,6 +31,7 @@
 
 #include "scaleout/protocol/result.hpp"
 #include "scaleout/sim/client_fleet.hpp"
+#include "scaleout/sim/link_faults.hpp"
 #include "scaleout/sim/load_balancer.hpp"
 #include "scaleout/sim/server_options.hpp"
 
@@ -137,6 +139,10 @@ struct ScanKeys {
   int count = 10;  // SCAN's own default
   std::string match;
 };
+// Sets or clears faults on network links (parse_link_setting's syntax).
+struct SetLink {
+  LinkSetting setting;
+};
 // Holds the commands queued after it for a while (the world goes on meanwhile).
 struct Wait {
   std::chrono::milliseconds duration{0};
@@ -150,7 +156,7 @@ using WorldCommand = std::variant<
     command::PauseRedis, command::ResumeRedis, command::SetPolicy, command::SetBotRate,
     command::ConnectClients, command::DisconnectClient, command::ReconnectClient, command::Join,
     command::Leave, command::Say, command::Remember, command::Recall, command::Emit,
-    command::RedisCommand, command::FillKeys, command::ScanKeys, command::Wait>;
+    command::RedisCommand, command::FillKeys, command::ScanKeys, command::SetLink, command::Wait>;
 
 // The command as one line of the syntax above.
 std::string describe(const WorldCommand& command);

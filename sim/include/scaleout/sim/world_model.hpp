@@ -1,6 +1,7 @@
 // WorldModel: the world as the trace tells it, rebuilt by applying events one by one: servers and
 // whether they (and their link to Redis) are up, clients (where, how, in which rooms), rooms
-// across servers, and messages in flight with the deliveries they are owed. The collector keeps
+// across servers, the faults on the network's links, and messages in flight with the deliveries
+// they are owed. The collector keeps
 // one live (for loss detection); `scaleout replay` builds one from a file up to any moment.
 #pragma once
 
@@ -12,6 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "scaleout/sim/link_faults.hpp"
 #include "scaleout/sim/trace_event.hpp"
 
 namespace scaleout::sim {
@@ -53,6 +55,20 @@ class WorldModel {
     size_t delivered_count = 0;
     bool publish_failed = false;
     bool origin_redis_down = false;
+    // The most the Redis links' latency (and jitter) could add between its recv and a deliver,
+    // over its time in flight.
+    int64_t link_delay_ns = 0;
+    // Per direction, link name -> the fault kinds other than latency it had while the message was
+    // in flight (bit 1 << LinkFaultKind).
+    std::map<std::string, uint8_t> link_faults_seen[2];
+
+    uint8_t faults_seen(const std::string& link, LinkDirection direction) const;
+  };
+  // A link of the network with the faults the trace last gave it; links never changed are not
+  // here.
+  struct Link {
+    std::string name;
+    LinkFaults faults[2];  // by LinkDirection
   };
 
   // Without message tracking, recv/deliver/drop only keep clients and rooms up to date: what a
@@ -76,6 +92,7 @@ class WorldModel {
   // Redis channels each server has published or received on.
   std::map<std::string, std::set<std::string>> channels() const;
   const std::unordered_map<std::string, Message>& in_flight() const { return in_flight_; }
+  const std::map<std::string, Link>& links() const { return links_; }
 
   // Removes a finished message (all owed deliveries made or dropped).
   Message take_message(const std::string& mid);
@@ -85,6 +102,10 @@ class WorldModel {
   uint32_t client_index(const std::string& socket);
   std::vector<uint32_t> members(const std::string& nsp, const std::string& room) const;
   static std::string room_key(std::string_view nsp, std::string_view room);
+  void apply_link(const TraceEvent& event);
+  void note_link_faults(Message& message) const;
+  // Upstream latency + jitter of the slowest `-redis` link plus the same downstream.
+  int64_t redis_path_delay_ns() const;
 
   std::map<std::string, Server> servers_;
   std::vector<Client> clients_;
@@ -93,6 +114,7 @@ class WorldModel {
   std::unordered_map<std::string, std::set<uint32_t>> nsp_members_;   // nsp -> clients
   std::map<std::string, std::set<std::string>> channels_;             // server -> channels
   std::unordered_map<std::string, Message> in_flight_;
+  std::map<std::string, Link> links_;
   int64_t last_time_ = 0;
   uint64_t version_ = 0;
   bool track_messages_ = true;

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "scaleout/sim/link_faults.hpp"
+
 namespace scaleout::sim {
 
 struct ClientSnapshot {
@@ -37,10 +39,21 @@ struct ServerSnapshot {
   uint64_t redis_outages = 0;        // times the link to Redis was lost (e.g. Redis cut it)
 };
 
+// A link of the network (docs/network-links.md) and the faults on each of its directions.
+struct LinkSnapshot {
+  std::string name;  // clients, s2, s2-redis
+  LinkKind kind = LinkKind::kClients;
+  std::string server;  // the server it leads to; empty for clients
+  LinkFaults upstream;
+  LinkFaults downstream;
+  size_t connections = 0;  // connections (and HTTP exchanges) crossing it now
+};
+
 struct WorldSnapshot {
   std::vector<ServerSnapshot> servers;
   std::string redis_url;  // password hidden
   bool redis_running = false;
+  std::vector<LinkSnapshot> links;  // empty when the world runs without links
 
   // nsp -> room -> server -> sockets
   std::map<std::string, std::map<std::string, std::map<std::string, std::set<std::string>>>> rooms()
