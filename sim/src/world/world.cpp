@@ -163,6 +163,14 @@ void World::report_progress(const WorldCommand& command, uint64_t done, uint64_t
   std::lock_guard lock(mutex_);
   auto status = std::make_shared<WorldStatus>(*status_);
   status->progress = CommandProgress{describe(command), done, total};
+  // Redis' own figures go on changing meanwhile (its keys, above all).
+  if (redis_monitor_) {
+    const RedisStatus before = status->redis;
+    status->redis = redis_monitor_->latest();
+    status->redis.embedded = before.embedded;
+    status->redis.running = before.running;
+    status->redis.paused = before.paused;
+  }
   status_ = std::move(status);
 }
 
