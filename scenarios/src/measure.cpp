@@ -198,6 +198,37 @@ Measure latency_ratio(const expect::LatencyRatio& e, const MeasureContext& c) {
   return {e.ratio.holds(ratio), measured.str()};
 }
 
+std::string kilobytes(uint64_t bytes) {
+  std::ostringstream out;
+  out << std::fixed << std::setprecision(1) << static_cast<double>(bytes) / 1024 << " KB";
+  return out.str();
+}
+
+Measure redis_received(const expect::RedisReceived& e, const MeasureContext& c) {
+  bool holds = true;
+  size_t servers = 0;
+  std::string measured;
+  for (const auto& server : c.status.world.servers) {
+    // The server named is counted whatever its adapter (one without Redis hears nothing).
+    if (e.on.empty() ? server.adapter != "redis" : server.name != e.on) continue;
+    uint64_t messages = server.redis_messages_in, bytes = server.redis_bytes_in;
+    if (c.baseline) {
+      for (const auto& before : c.baseline->world.servers) {
+        if (before.name != server.name) continue;
+        messages -= std::min(messages, before.redis_messages_in);
+        bytes -= std::min(bytes, before.redis_bytes_in);
+      }
+    }
+    ++servers;
+    holds &= e.messages.holds(static_cast<double>(messages));
+    measured += (measured.empty() ? "" : ", ") + server.name + " " + std::to_string(messages) +
+                " (" + kilobytes(bytes) + ")";
+  }
+  if (servers == 0)
+    return {false, e.on.empty() ? "no server with the Redis adapter" : e.on + " not found"};
+  return {holds, measured};
+}
+
 Measure redis_keys(const expect::RedisKeys& e, const MeasureContext& c) {
   // Only an INFO taken after the step began tells what its commands left behind.
   if (c.status.redis.taken_ns < c.from_ns) return {false, "waiting for Redis' INFO"};
@@ -355,6 +386,7 @@ Measure measure(const Expectation& expectation, const MeasureContext& context) {
                         [&](const expect::Totals& e) { return totals(e, context); },
                         [&](const expect::LatencyRatio& e) { return latency_ratio(e, context); },
                         [&](const expect::RedisKeys& e) { return redis_keys(e, context); },
+                        [&](const expect::RedisReceived& e) { return redis_received(e, context); },
                     },
                     expectation.what);
 }

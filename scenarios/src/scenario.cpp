@@ -86,7 +86,8 @@ bool Expectation::is_count() const {
          std::holds_alternative<expect::Latency>(what) ||
          std::holds_alternative<expect::RedisErrors>(what) ||
          std::holds_alternative<expect::Totals>(what) ||
-         std::holds_alternative<expect::LatencyRatio>(what);
+         std::holds_alternative<expect::LatencyRatio>(what) ||
+         std::holds_alternative<expect::RedisReceived>(what);
 }
 
 std::string Expectation::describe() const {
@@ -129,6 +130,10 @@ std::string Expectation::describe_what() const {
                    " / during " + e.to + " " + e.ratio.to_string();
           },
           [](const expect::RedisKeys& e) { return "keys in Redis " + e.count.to_string(); },
+          [](const expect::RedisReceived& e) {
+            return "messages from Redis to " + (e.on.empty() ? std::string("each server") : e.on) +
+                   " " + e.messages.to_string();
+          },
           [](const expect::RedisErrors& e) { return "Redis errors " + e.count.to_string(); },
           [](const expect::Servers& e) { return "running servers " + e.count.to_string(); },
           [](const expect::Clients& e) {

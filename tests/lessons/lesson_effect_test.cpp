@@ -85,5 +85,13 @@ TEST(LessonEffect, Lesson10WithBgsaveInsteadOfSaveNothingStalls) {
   expect_key_fails(play(std::move(scenario), ""));
 }
 
+// Lesson 11: s2 hears solo's messages only because it is subscribed to Redis. With the memory
+// adapter it hears nothing at all.
+TEST(LessonEffect, Lesson11AServerOffRedisHearsNothing) {
+  auto scenario = lesson("11-every-server-hears-every-broadcast.yaml");
+  scenario.world.server_adapters = {sim::AdapterKind::kRedis, sim::AdapterKind::kMemory};
+  expect_key_fails(play(std::move(scenario), "two-servers"));
+}
+
 }  // namespace
 }  // namespace scaleout::test

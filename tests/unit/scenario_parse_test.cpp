@@ -168,6 +168,14 @@ TEST(ScenarioParse, EveryKindOfExpectation) {
     EXPECT_TRUE(only_expectation<expect::Latency>(parsed).cross_server);
   }
   {
+    auto parsed = with_expectation("redis_received: \">= 10\"\n        on: s2\n        over: 2s\n");
+    const auto& e = only_expectation<expect::RedisReceived>(parsed);
+    EXPECT_EQ(e.on, "s2");
+    EXPECT_EQ(e.messages.to_string(), ">= 10");
+    EXPECT_TRUE(parsed->steps[0].expectations[0].is_count());
+    EXPECT_EQ(parsed->steps[0].expectations[0].window, std::chrono::seconds(2));
+  }
+  {
     auto parsed = with_expectation("redis_keys: \">= 1000000\"\n");
     EXPECT_EQ(only_expectation<expect::RedisKeys>(parsed).count.to_string(), ">= 1000000");
     EXPECT_FALSE(parsed->steps[0].expectations[0].is_count());

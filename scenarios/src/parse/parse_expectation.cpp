@@ -8,8 +8,9 @@ namespace scaleout::scenarios::parse {
 namespace {
 
 constexpr std::string_view kKinds[] = {
-    "delivered", "dropped",     "published", "latency",  "redis_errors",  "servers",    "clients",
-    "client",    "subscribers", "redis",     "recalled", "latency_ratio", "redis_keys", "totals"};
+    "delivered", "dropped",       "published",  "latency",        "redis_errors",
+    "servers",   "clients",       "client",     "subscribers",    "redis",
+    "recalled",  "latency_ratio", "redis_keys", "redis_received", "totals"};
 
 constexpr Milliseconds kDefaultOver{3000};
 constexpr Milliseconds kDefaultWithin{5000};
@@ -145,6 +146,14 @@ expect::What parse_what(const YamlReader& reader, const MapFields& fields, const
     if (fields.has("cross_server")) ratio.cross_server = reader.boolean(fields.get("cross_server"));
     return ratio;
   }
+  if (kind == "redis_received") {
+    if (!names.has_redis()) {
+      reader.refuse(fields.key_mark(kind), "a redis_received expectation in a world with a Redis",
+                    "a world without Redis");
+    }
+    return expect::RedisReceived{reader.comparison(fields.get(kind), 0, 1e12),
+                                 server_of(reader, fields, "on", names)};
+  }
   if (kind == "redis_keys") {
     if (!names.has_redis()) {
       reader.refuse(fields.key_mark(kind), "a redis_keys expectation in a world with a Redis",
@@ -245,13 +254,14 @@ std::vector<std::string_view> modifiers(const std::string& kind) {
   if (kind == "subscribers") return {"count"};
   if (kind == "recalled") return {"client", "store", "value"};
   if (kind == "latency") return {"cross_server"};
+  if (kind == "redis_received") return {"on"};
   if (kind == "latency_ratio") return {"of", "to", "percentile", "cross_server"};
   return {};
 }
 
 bool counts_events(const std::string& kind) {
   return kind == "delivered" || kind == "dropped" || kind == "published" || kind == "latency" ||
-         kind == "redis_errors" || kind == "latency_ratio";
+         kind == "redis_errors" || kind == "latency_ratio" || kind == "redis_received";
 }
 
 }  // namespace

@@ -212,8 +212,9 @@ void Player::Run::update_checks(int64_t now_ns) {
   }
   for (auto& check : checks_) {
     if (check.view.state != CheckState::kChecking) continue;
-    const MeasureContext context{*observations_, *status, check.from_ns,
-                                 std::min(now_ns, check.end_ns), &step_spans};
+    const MeasureContext context{*observations_, *status,
+                                 check.from_ns,  std::min(now_ns, check.end_ns),
+                                 &step_spans,    check.baseline.get()};
     const Measure found =
         check.custom ? check.custom(context) : measure(*check.expectation, context);
     check.view.measured = found.measured;
@@ -328,6 +329,7 @@ size_t Player::Run::add_check(int step, const Expectation* expectation, int64_t 
   // The final counts cover the whole run; every other window starts with its step.
   check.from_ns = final_check && check.count ? t0_ns_ : now_ns;
   check.end_ns = now_ns + std::chrono::nanoseconds(expectation->window).count();
+  check.baseline = world_->status();
   checks_.push_back(std::move(check));
   return checks_.size() - 1;
 }

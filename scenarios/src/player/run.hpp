@@ -68,8 +68,9 @@ class Player::Run {
     bool count = false;
     bool early = true;
     bool throughout = false;
-    int64_t from_ns = 0;  // counts: the window's start
-    int64_t end_ns = 0;   // the window's end, or the deadline
+    int64_t from_ns = 0;                               // counts: the window's start
+    int64_t end_ns = 0;                                // the window's end, or the deadline
+    std::shared_ptr<const sim::WorldStatus> baseline;  // the status when it began
   };
 
   double seconds(int64_t t_ns) const;

@@ -128,6 +128,12 @@ struct LatencyRatio {
   Comparison ratio;
   bool cross_server = false;
 };
+// Messages Redis pushed to a server during the window, wanted or not (a broadcast to a room with
+// no member there still arrives: redis-adapter #510). A count of the servers' own counters.
+struct RedisReceived {
+  Comparison messages;
+  std::string on;  // this server; empty: each server with the Redis adapter
+};
 struct RedisKeys {  // keys in Redis (INFO keyspace, taken once a second)
   Comparison count;
 };
@@ -138,8 +144,9 @@ struct Totals {  // the whole run, Maelstrom-style
   std::optional<LatencyBound> latency;
 };
 
-using What = std::variant<Delivered, Dropped, Published, Latency, RedisErrors, Servers, Clients,
-                          Client, Subscribers, Redis, Recalled, Totals, LatencyRatio, RedisKeys>;
+using What =
+    std::variant<Delivered, Dropped, Published, Latency, RedisErrors, Servers, Clients, Client,
+                 Subscribers, Redis, Recalled, Totals, LatencyRatio, RedisKeys, RedisReceived>;
 
 }  // namespace expect
 
