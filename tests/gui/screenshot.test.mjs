@@ -130,3 +130,38 @@ test("a recording that is not a trace is refused with the file and line", async 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("a lesson plays in the window: its steps run, its checks pass, and nothing is left behind", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "scaleout-lesson-"));
+  try {
+    const png = join(dir, "lesson.png");
+    const { code, output, left } = await runInSession(
+      "xvfb-run",
+      ["-a", "-s", "-screen 0 1600x900x24", scaleout, "gui", "1", "--speed", "10", "--lang", "ko",
+       "--summary", "--screenshot", png, "--frames", "600"],
+      180000,
+    );
+    assert.equal(code, 0, output);
+    assert.equal(left, "", `processes left behind:\n${left}`);
+    const summary = JSON.parse(output.split("\n").find((line) => line.startsWith("{")));
+    assert.match(summary.lesson.path, /01-one-server\.yaml$/);
+    assert.ok(summary.lesson.current_step >= 1, JSON.stringify(summary.lesson));
+    assert.ok(summary.lesson.passed >= 2, JSON.stringify(summary.lesson));
+    assert.equal(summary.lesson.failed, 0, JSON.stringify(summary.lesson));
+    // The lesson's own world is on screen: its one server and its clients.
+    assert.equal(summary.servers.length, 1);
+    assert.ok(summary.clients >= 4, JSON.stringify(summary));
+    const picture = readPng(readFileSync(png));
+    assert.ok(colourSummary(picture).distinct > 20);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a lesson that does not exist is refused with the list of lessons", async () => {
+  const { code, output } = await runInSession(
+    "xvfb-run", ["-a", "-s", "-screen 0 800x600x24", scaleout, "gui", "99"], 60000);
+  assert.equal(code, 2, output);
+  assert.match(output, /neither a scenario file nor one lesson/);
+  assert.match(output, /01-one-server/);
+});
