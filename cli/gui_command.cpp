@@ -271,8 +271,9 @@ Command add_gui_command(CLI::App& app) {
   options->world.world.bots.count = 24;
   options->world.world.bots.rooms = 3;
   options->world.world.bots.says_per_second = 4;
-  CLI::App* command = app.add_subcommand(
-      "gui", "Open the window on a live cluster (the default world), or on a recording");
+  CLI::App* command = app.add_subcommand("gui",
+                                         "Open the window on a live cluster (the default world), a "
+                                         "lesson, a recording, or any deployment's Redis");
   add_world_options(*command, options->world);
   add_classroom_options(*command, options->classroom);
   command->add_option("lesson", options->lesson,
