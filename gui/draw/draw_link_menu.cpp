@@ -1,17 +1,18 @@
-// draw_link_menu: the right-click menu of a network link on the topology canvas. Each item is a
-// `link TARGET=FAULT` command of the world's vocabulary, parsed from the same one-line syntax as
-// `--link` and `--do`, and queued on UiState::commands for the app to submit after the frame.
-// Partition and Down show a check when set and heal on a second click. Only a live world with
-// controls opens it; a recording or an observed deployment shows the faults but cannot set them.
+// draw_link_menu: the right-click menu of a network link on the topology canvas. Each item
+// (model/link_menu.hpp) is a `link TARGET=FAULT` command of the world's vocabulary, parsed from
+// the same one-line syntax as `--link` and `--do`, and queued on UiState::commands for the app to
+// submit after the frame. Only a live world with controls opens it; a recording or an observed
+// deployment shows the faults (and the tooltip) but cannot set them.
 #include "draw/draw_links.hpp"
+#include "model/link_menu.hpp"
 #include "model/strings.hpp"
 
 namespace scaleout::gui {
 
 namespace {
 
-void submit_setting(UiState& ui, const std::string& setting) {
-  auto parsed = sim::parse_world_command("link " + setting);
+void submit(UiState& ui, const std::string& line) {
+  auto parsed = sim::parse_world_command(line);
   if (!parsed) {
     ui.last_outcome = parsed.error().message;
     ui.last_outcome_ok = false;
@@ -40,19 +41,11 @@ void draw_link_menu(const LinkEdge* hovered, ViewModel& model, UiState& ui) {
     ImGui::EndPopup();
     return;
   }
-  if (ImGui::MenuItem(tr(T::kLinkMenuPartition), nullptr, look.partition)) {
-    submit_setting(ui, link + (look.partition ? "=clear:partition" : "=partition"));
-  }
-  if (ImGui::MenuItem(tr(T::kLinkMenuDown), nullptr, look.down)) {
-    submit_setting(ui, link + (look.down ? "=clear:down" : "=down"));
-  }
-  ImGui::Separator();
-  if (ImGui::MenuItem(tr(T::kLinkMenuSlowMotion))) submit_setting(ui, link + "=latency:300ms");
-  if (ImGui::MenuItem(tr(T::kLinkMenuJitter))) submit_setting(ui, link + "=latency:100ms:30ms");
-  if (ImGui::MenuItem(tr(T::kLinkMenuBandwidth))) submit_setting(ui, link + "=bandwidth:100kb");
-  ImGui::Separator();
-  if (ImGui::MenuItem(tr(T::kLinkMenuClear), nullptr, false, look.faulty())) {
-    submit_setting(ui, link + "=clear");
+  for (const LinkMenuItem& item : link_menu_items(link, look)) {
+    if (item.separator_before) ImGui::Separator();
+    if (ImGui::MenuItem(tr(item.label), nullptr, item.checked, item.enabled)) {
+      submit(ui, item.command);
+    }
   }
   ImGui::EndPopup();
 }

@@ -1,10 +1,16 @@
 // The network's links on the topology canvas, with no window: the trace's `link` events become
 // the look each edge is drawn with (a cut and "partition", "down", "300 ms", per direction), the
-// looks follow the moment shown when scrubbing back, and a point near an edge finds that edge.
+// looks follow the moment shown when scrubbing back, a point near an edge finds that edge, and
+// the link menu's items are world commands for that link.
 #include <gtest/gtest.h>
 
+#include <map>
+#include <variant>
+
 #include "model/link_edges.hpp"
+#include "model/link_menu.hpp"
 #include "model/view_model.hpp"
+#include "scaleout/sim/world_command.hpp"
 #include "trace_builder.hpp"
 
 namespace scaleout::gui {
@@ -142,6 +148,52 @@ TEST(TopologyLinks, APointNearAnEdgeFindsItAndBoxesKeepTheirOwnClicks) {
   EXPECT_EQ(clients->link, "clients");
   // On s2's own box, where its line to Redis starts, the box's menu wins.
   EXPECT_EQ(edge_at(edges, layout, s2_redis->from + Vec2{0, 3}, 6), nullptr);
+}
+
+// The items' commands, parsed as the menu submits them, by label.
+std::map<T, sim::LinkSetting> settings_of(const std::vector<LinkMenuItem>& items) {
+  std::map<T, sim::LinkSetting> out;
+  for (const LinkMenuItem& item : items) {
+    auto command = sim::parse_world_command(item.command);
+    EXPECT_TRUE(command) << item.command;
+    if (!command) continue;
+    const auto* set_link = std::get_if<sim::command::SetLink>(&*command);
+    EXPECT_NE(set_link, nullptr) << item.command;
+    if (set_link) out[item.label] = set_link->setting;
+  }
+  return out;
+}
+
+TEST(TopologyLinks, TheLinkMenuSubmitsLinkCommandsForThatLinkAndHealsWhatIsSet) {
+  auto healthy = settings_of(link_menu_items("s2-redis", LinkLook{}));
+  ASSERT_EQ(healthy.size(), 6u);
+  for (const auto& [label, setting] : healthy)
+    EXPECT_EQ(setting.target, "s2-redis");
+  EXPECT_TRUE(healthy[T::kLinkMenuPartition].change.set.partition);
+  EXPECT_TRUE(healthy[T::kLinkMenuDown].change.set.down);
+  const auto& slow = healthy[T::kLinkMenuSlowMotion].change.set.latency;
+  ASSERT_TRUE(slow);
+  EXPECT_EQ(slow->delay, std::chrono::milliseconds(300));
+  const auto& jitter = healthy[T::kLinkMenuJitter].change.set.latency;
+  ASSERT_TRUE(jitter);
+  EXPECT_EQ(jitter->delay, std::chrono::milliseconds(100));
+  EXPECT_EQ(jitter->jitter, std::chrono::milliseconds(30));
+  const auto& bandwidth = healthy[T::kLinkMenuBandwidth].change.set.bandwidth;
+  ASSERT_TRUE(bandwidth);
+  EXPECT_EQ(bandwidth->bytes_per_second, 100'000u);
+  EXPECT_TRUE(healthy[T::kLinkMenuClear].change.clear.all());
+
+  // On a partitioned link, Partition is checked and heals it; Clear is offered.
+  LinkLook partitioned;
+  partitioned.partition = true;
+  const auto items = link_menu_items("clients", partitioned);
+  EXPECT_TRUE(items.front().checked);
+  auto cut = settings_of(items);
+  EXPECT_EQ(cut[T::kLinkMenuPartition].target, "clients");
+  EXPECT_TRUE(cut[T::kLinkMenuPartition].change.clears(sim::LinkFaultKind::kPartition));
+  EXPECT_FALSE(cut[T::kLinkMenuPartition].change.set.partition);
+  EXPECT_TRUE(items.back().enabled);
+  EXPECT_FALSE(link_menu_items("clients", LinkLook{}).back().enabled);
 }
 
 TEST(TopologyLinks, DelaysAndRatesReadAsAPersonWouldWriteThem) {
