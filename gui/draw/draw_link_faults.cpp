@@ -3,7 +3,8 @@
 // pink with "partition" beside it. A link that is down is dashed and crossed out in vermillion,
 // as a server's lost Redis link is, with "down". Latency and bandwidth colour the edge and label
 // it ("300 ms", "100 KB/s"). Labels sit left of the edge's middle (rates go on its right) on a
-// backdrop. The looks come from the trace (look_of_link), so a recording shows them too.
+// backdrop; the clients' link, under every column, is labelled once at the balancer band's end. The
+// looks come from the trace (look_of_link), so a recording shows them too.
 #include <cmath>
 
 #include "draw/draw_links.hpp"
@@ -68,7 +69,21 @@ const LinkEdge* draw_link_faults(ImDrawList* draw, const CanvasView& view,
                                  const std::vector<LinkEdge>& edges, ViewModel& model,
                                  UiState& ui) {
   const Theme& theme = ui.theme;
+  const Layout& layout = ui.canvas.layout;
+  auto labels_of = [&](const LinkLook& look) {
+    std::vector<Label> labels;
+    if (!look.cut.empty()) {
+      labels.push_back({ui.fonts.large, ui.fonts.large->FontSize * view.zoom,
+                        look.down ? theme.loss : theme.link_cut, look.cut});
+    }
+    if (!look.slow.empty()) {
+      labels.push_back(
+          {ui.fonts.regular, ui.fonts.regular->FontSize * view.zoom, theme.link_slow, look.slow});
+    }
+    return labels;
+  };
   std::map<std::string, LinkLook> looks;
+  bool any_clients_edge = false;
   for (const LinkEdge& edge : edges) {
     auto found = looks.find(edge.link);
     if (found == looks.end()) {
@@ -78,7 +93,6 @@ const LinkEdge* draw_link_faults(ImDrawList* draw, const CanvasView& view,
     if (!look.faulty()) continue;
     const ImVec2 from = view.at(edge.from);
     const ImVec2 to = view.at(edge.to);
-    std::vector<Label> labels;
     if (look.down) {
       dashed_line(draw, from, to, theme.loss, 3 * theme.scale, 8 * theme.scale);
       cross(draw, ImVec2((from.x + to.x) / 2, (from.y + to.y) / 2), 9 * view.zoom, theme.loss,
@@ -88,15 +102,23 @@ const LinkEdge* draw_link_faults(ImDrawList* draw, const CanvasView& view,
     } else {
       draw->AddLine(from, to, theme.link_slow, 3 * theme.scale);
     }
-    if (!look.cut.empty()) {
-      labels.push_back({ui.fonts.large, ui.fonts.large->FontSize * view.zoom,
-                        look.down ? theme.loss : theme.link_cut, look.cut});
+    if (edge.kind == sim::LinkKind::kClients) {
+      any_clients_edge = true;
+      continue;
     }
-    if (!look.slow.empty()) {
-      labels.push_back(
-          {ui.fonts.regular, ui.fonts.regular->FontSize * view.zoom, theme.link_slow, look.slow});
-    }
-    draw_labels(draw, labels, ImVec2((from.x + to.x) / 2, (from.y + to.y) / 2), theme);
+    draw_labels(draw, labels_of(look), ImVec2((from.x + to.x) / 2, (from.y + to.y) / 2), theme);
+  }
+  // The clients' link is one link under every column, and its drops are short: it is labelled
+  // once, at the right end of the balancer's band (where nothing else is written; the drops do
+  // not cross the band, only the messages' dots do, and they are drawn over it).
+  if (any_clients_edge) {
+    std::vector<Label> labels = labels_of(looks["clients"]);
+    labels.front().text = std::string(tr(T::kClients)) + ": " + labels.front().text;
+    draw_labels(draw, labels,
+                ImVec2(view.at({layout.balancer.x1, layout.balancer.centre().y}).x +
+                           10 * theme.scale - 4 * view.zoom,
+                       view.at(layout.balancer.centre()).y),
+                theme);
   }
   if (!ImGui::IsWindowHovered()) return nullptr;
   return edge_at(edges, ui.canvas.layout, view.point_at(ImGui::GetIO().MousePos),

@@ -585,13 +585,14 @@ void draw_topology(ViewModel& model, UiState& ui) {
   draw_redis(draw, view, model, ui);
   draw_servers(draw, view, model, ui);
   draw_clients(draw, view, model, ui, origin, clip_max);
-  const std::vector<LinkEdge> edges = link_edges(ui.canvas.layout, model.world());
-  const LinkEdge* pointed_link = draw_link_faults(draw, view, edges, model, ui);
   std::string pointed = draw_pulses(draw, view, model, ui, model.hops(), now_ns, 1.0f);
   // An instant replay runs on the wall clock, its dots a little larger.
   const std::string replayed =
       draw_pulses(draw, view, model, ui, model.replay_hops(), ui.wall_ns, 1.4f);
   if (pointed.empty()) pointed = replayed;
+  // Over the dots: a fault's label must stay readable while messages cross its edge.
+  const std::vector<LinkEdge> edges = link_edges(ui.canvas.layout, model.world());
+  const LinkEdge* pointed_link = draw_link_faults(draw, view, edges, model, ui);
   if (!pointed.empty() && ImGui::IsWindowHovered()) {
     ImGui::SetTooltip("%s", pointed.c_str());
     if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) select_message(model, ui, pointed);
