@@ -6,6 +6,9 @@
 // backdrop; the clients' link, under every column, is labelled once at the balancer band's end. The
 // looks come from the trace (look_of_link), so a recording shows them too.
 #include <cmath>
+#include <map>
+#include <string>
+#include <vector>
 
 #include "draw/draw_links.hpp"
 #include "model/strings.hpp"
@@ -109,8 +112,7 @@ const LinkEdge* draw_link_faults(ImDrawList* draw, const CanvasView& view,
     draw_labels(draw, labels_of(look), ImVec2((from.x + to.x) / 2, (from.y + to.y) / 2), theme);
   }
   // The clients' link is one link under every column, and its drops are short: it is labelled
-  // once, at the right end of the balancer's band (where nothing else is written; the drops do
-  // not cross the band, only the messages' dots do, and they are drawn over it).
+  // once, at the right end of the balancer's band, where nothing else is written.
   if (any_clients_edge) {
     std::vector<Label> labels = labels_of(looks["clients"]);
     labels.front().text = std::string(tr(T::kClients)) + ": " + labels.front().text;
