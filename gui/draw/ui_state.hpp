@@ -89,6 +89,7 @@ struct CanvasState {
   Vec2 layout_size;
   float layout_zoom = 0;
   std::string hovered_server;  // for the context menu
+  std::string menu_link;       // the link whose right-click menu is open
 };
 
 struct UiState {

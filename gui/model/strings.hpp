@@ -150,6 +150,20 @@ enum class Language { kEnglish, kKorean };
   X(kSaved, "saved %s", "%s 저장함")                                                             \
   X(kObserving, "observing (read-only): servers appear as they publish",                         \
     "관찰 중 (읽기 전용): 발행하는 서버가 나타남")                                               \
+  X(kLinkPartition, "partition", "분할")                                                         \
+  X(kLinkDown, "down", "끊김")                                                                   \
+  X(kLinkMenu, "Link %s", "링크 %s")                                                             \
+  X(kLinkNow, "now: %s", "현재: %s")                                                             \
+  X(kLinkNoFault, "no fault", "장애 없음")                                                       \
+  X(kLinkRightClick, "right-click to set a fault", "오른쪽 클릭: 장애 설정")                     \
+  X(kLinkMenuPartition, "Partition", "분할")                                                     \
+  X(kLinkMenuDown, "Down", "끊기")                                                               \
+  X(kLinkMenuSlowMotion, "Latency 300 ms (slow motion)", "지연 300 ms (느린 화면)")              \
+  X(kLinkMenuJitter, "Latency 100 ms ± 30 ms", "지연 100 ms ± 30 ms")                            \
+  X(kLinkMenuBandwidth, "Bandwidth 100 KB/s", "대역폭 100 KB/s")                                 \
+  X(kLinkMenuClear, "Clear all faults", "모든 장애 해제")                                        \
+  X(kNoLinks, "this world runs without links (--no-links)",                                      \
+    "이 세계에는 링크가 없음 (--no-links)")                                                      \
   X(kLessonPanel, "Lesson", "수업 진행")                                                         \
   X(kLessons, "Lessons", "수업 목록")                                                            \
   X(kOpenLesson, "Open this lesson", "이 수업 열기")                                             \

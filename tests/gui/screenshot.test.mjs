@@ -1,5 +1,6 @@
 // The live GUI under Xvfb, as `scaleout gui` draws it for a user: a cluster of three servers with
-// 40 bots in three rooms, rendered with Mesa's software OpenGL, saved as a PNG. The process must
+// 40 bots in three rooms, rendered with Mesa's software OpenGL, saved as a PNG (and the same with
+// link faults set from the start, drawn on their edges). The process must
 // exit 0, the picture must show a drawn window (not one flat colour), and nothing the command
 // started (servers' threads are in-process; the embedded redis-server is a child) may outlive it.
 import { test } from "node:test";
@@ -61,6 +62,31 @@ test("scaleout gui renders a live cluster to a PNG under Xvfb and leaves nothing
     const { distinct, dominantShare } = colourSummary(picture);
     assert.ok(distinct > 50, `only ${distinct} colours: a blank window?`);
     assert.ok(dominantShare < 0.9, `one colour covers ${Math.round(dominantShare * 100)}%`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("link faults set with --link are drawn on their edges: a cut partition and a latency label", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "scaleout-gui-"));
+  try {
+    const png = join(dir, "links.png");
+    const { code, output, left } = await runInSession(
+      "xvfb-run",
+      ["-a", "-s", "-screen 0 1600x900x24", scaleout, "gui", "--servers", "3", "--bots", "12",
+       "--rooms", "3", "--link", "s2-redis=partition", "--link", "clients=latency:300ms",
+       "--screenshot", png, "--frames", "90"],
+      180000,
+    );
+    assert.equal(code, 0, output);
+    assert.equal(left, "", `processes left behind:\n${left}`);
+    const { counts } = colourSummary(readPng(readFileSync(png)));
+    // The dark theme's colours for a partitioned link (theme.link_cut) and a link's latency
+    // label (theme.link_slow): solid pixels of each must be on the canvas.
+    const partition = counts.get(0xff40a0) ?? 0;
+    const latency = counts.get(0xb49cff) ?? 0;
+    assert.ok(partition > 100, `only ${partition} pixels of the partition's colour`);
+    assert.ok(latency > 100, `only ${latency} pixels of the latency label's colour`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
