@@ -1,14 +1,18 @@
 // `scaleout gui`: the window, on a live world (the same world options as `cluster`, embedded
-// Redis by default) or on a recording (--replay FILE...). Without a display it says so, says how
-// to run headless, and exits 1. --screenshot renders a number of frames, saves the last as a PNG
-// and exits (this is how the README's pictures are made, under Xvfb); --frame-stats prints the
-// frame time's p50/p99 at exit.
+// Redis by default), on a lesson (`scaleout gui FILE.yaml` or a lesson's number; --lessons: the
+// lesson menu, which is what `scaleout` alone opens) or on a recording (--replay FILE...). Without
+// a display it says so, says how to run headless, and exits 1. --screenshot renders a number of
+// frames, saves the last as a PNG and exits (this is how the README's pictures are made, under
+// Xvfb); --frame-stats prints the frame time's p50/p99 at exit.
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
 #include "classroom_cli.hpp"
 #include "commands.hpp"
 #include "gui/app/gui_app.hpp"
+#include "gui/app/lesson_host.hpp"
+#include "scaleout/scenarios/lesson_library.hpp"
 #include "scaleout/sim/adapter_watch.hpp"
 #include "scaleout/sim/trace_file.hpp"
 #include "server_options_cli.hpp"
@@ -23,6 +27,10 @@ struct GuiCli {
   WorldCli world;
   ClassroomCli classroom;
   gui::GuiOptions window;
+  std::string lesson;  // a scenario file, or a lesson's number or name
+  bool lessons = false;
+  std::string step;
+  double speed = 1;
   std::vector<std::string> replay;
   double seek = 0;
   std::string observe;
@@ -84,6 +92,55 @@ int run_window(gui::GuiApp& app, const GuiCli& options) {
   return status == 0 ? kExitOk : kExitFailure;
 }
 
+// The lessons' file names and titles, and how to play one without a window.
+void print_lessons(const std::vector<scenarios::LessonEntry>& lessons) {
+  std::cerr << "lessons (play one headless with `" << self_command() << " play N`):\n";
+  for (const auto& lesson : lessons)
+    std::cerr << "  " << lesson.name << "  " << lesson.title.en << "\n";
+}
+
+int run_lesson(gui::GuiApp& app, gui::EventFeed& feed, const GuiCli& options) {
+  std::vector<scenarios::LessonEntry> menu = scenarios::list_lessons();
+  std::string path = options.lesson;
+  if (path.empty()) {
+    if (menu.empty()) {
+      std::cerr << "scaleout gui: no lessons in " << scenarios::lessons_dir()
+                << " (set SCALEOUT_LESSONS to the folder of the lesson files)\n";
+      return kExitFailure;
+    }
+    path = menu.front().path;
+  } else if (!std::filesystem::is_regular_file(path)) {
+    path = scenarios::find_lesson(options.lesson);
+    if (path.empty()) {
+      std::cerr << "scaleout gui: '" << options.lesson
+                << "' is neither a scenario file nor one lesson's number or name\n";
+      print_lessons(menu);
+      return kExitUsage;
+    }
+  }
+  int selected = 0;
+  for (size_t i = 0; i < menu.size(); ++i) {
+    if (std::filesystem::equivalent(menu[i].path, path)) selected = static_cast<int>(i);
+  }
+  gui::LessonHost host(feed);
+  std::string error;
+  // The menu opens its first lesson paused: the teacher starts it with Continue or Play.
+  const bool paused = options.window.paused || options.lesson.empty();
+  if (!host.open(path, paused, options.step, &error)) {
+    std::cerr << error << "\n";
+    return kExitUsage;
+  }
+  if (options.speed != 1) {
+    gui::LessonControls controls;
+    controls.speed = options.speed;
+    host.control(controls);
+  }
+  std::cout << "scaleout gui: lesson " << path << (paused ? " (paused: press Continue)" : "")
+            << std::endl;
+  app.show_lessons(host, std::move(menu), selected);
+  return run_window(app, options);
+}
+
 int run_gui(GuiCli& options) {
   std::vector<sim::WorldCommand> commands;
   if (std::string problem = finish_world_options(options.world, commands); !problem.empty()) {
@@ -93,6 +150,13 @@ int run_gui(GuiCli& options) {
   if (std::string problem = finish_window_options(options); !problem.empty()) {
     std::cerr << "scaleout gui: " << problem << "\n";
     return kExitUsage;
+  }
+  const bool lesson = options.lessons || !options.lesson.empty();
+  if (lesson && !gui::display_available()) {
+    std::cerr << "scaleout gui: no display (DISPLAY is not set) to show the lesson in; `"
+              << self_command() << " play N` plays a lesson in the terminal\n";
+    print_lessons(scenarios::list_lessons());
+    return kExitFailure;
   }
   if (!gui::display_available()) {
     std::cerr << "scaleout gui: no display (DISPLAY is not set): run `" << self_command()
@@ -105,6 +169,7 @@ int run_gui(GuiCli& options) {
   options.window.seek_seconds = options.seek;
   gui::GuiApp app(options.window, feed);
 
+  if (lesson) return run_lesson(app, feed, options);
   if (!options.observe.empty()) {
     std::string error;
     auto endpoint = adapter::parse_redis_url(options.observe, &error);
@@ -206,10 +271,23 @@ Command add_gui_command(CLI::App& app) {
   options->world.world.bots.count = 24;
   options->world.world.bots.rooms = 3;
   options->world.world.bots.says_per_second = 4;
-  CLI::App* command = app.add_subcommand(
-      "gui", "Open the window on a live cluster (the default world), or on a recording");
+  CLI::App* command = app.add_subcommand("gui",
+                                         "Open the window on a live cluster (the default world), a "
+                                         "lesson, a recording, or any deployment's Redis");
   add_world_options(*command, options->world);
   add_classroom_options(*command, options->classroom);
+  command->add_option("lesson", options->lesson,
+                      "A lesson to play in the window: a scenario file (FILE.yaml), or a lesson "
+                      "of scenarios/lessons by its number (3) or name (03-redis-adapter)");
+  command->add_flag("--lessons", options->lessons,
+                    "The lesson menu, with the first lesson open and paused (what `scaleout` "
+                    "alone opens)");
+  command->add_option("--step", options->step, "With a lesson: open it at this step (its id)");
+  command
+      ->add_option("--speed", options->speed,
+                   "With a lesson: the pace of its steps, 0.1 to 10 (the world itself runs at "
+                   "its own speed)")
+      ->check(CLI::Range(0.1, 10.0));
   command
       ->add_option("--replay", options->replay,
                    "Play trace files (JSON lines) instead of running a world; several files "
@@ -232,7 +310,8 @@ Command add_gui_command(CLI::App& app) {
       ->check(CLI::NonNegativeNumber);
   command->add_option("--select-mid", options->window.select_mid,
                       "With --replay: open this message's sequence diagram at its start");
-  command->add_flag("--paused", options->window.paused, "With --replay: start paused");
+  command->add_flag("--paused", options->window.paused,
+                    "With --replay: start paused; with a lesson: wait for Continue or Play");
   command->add_option("--trace", options->trace_path,
                       "Also record the live world's trace in this file");
   command->add_option("--size", options->size, "Window size")->capture_default_str();

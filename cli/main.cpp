@@ -4,9 +4,11 @@
 //   replay   the world rebuilt from trace files
 //   observe  a read-only view of the adapter traffic on any Redis
 //   play     a scenario played headless, with its expectations checked
-//   gui      the window, on a live world or a recording (also what `scaleout` alone opens)
+//   gui      the window, on a live world, a lesson or a recording (`scaleout` alone: the
+//            window with the lesson menu)
 // Exit codes: 0 done, 1 failed, 2 bad command line.
 #include <iostream>
+#include <string>
 #include <vector>
 
 #include "commands.hpp"
@@ -25,7 +27,13 @@ int main(int argc, char** argv) {
                                    add_replay_command(app), add_observe_command(app),
                                    add_play_command(app),   add_gui_command(app)};
   try {
-    app.parse(argc, argv);
+    if (argc == 1) {
+      // `scaleout` alone: the window with the lesson menu.
+      std::vector<std::string> lesson_menu = {"--lessons", "gui"};  // CLI11 takes them reversed
+      app.parse(lesson_menu);
+    } else {
+      app.parse(argc, argv);
+    }
   } catch (const CLI::CallForHelp& help) {
     return app.exit(help);
   } catch (const CLI::CallForAllHelp& help) {

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
+#include <utility>
 
 #include "app/save_trace.hpp"
 #include "app/screenshot.hpp"
@@ -111,6 +112,13 @@ std::string GuiApp::summary() const {
   out["events"] = model_.store().end() - model_.store().first();
   out["delivered"] = model_.delivered_total();
   out["lost"] = protocol::Json(model_.lost_by_reason());
+  if (const auto& lesson = ui_.lesson.view) {
+    out["lesson"] = {
+        {"path", ui_.lesson.path},        {"phase", scenarios::to_string(lesson->phase)},
+        {"progress", lesson->progress()}, {"current_step", lesson->current_step},
+        {"passed", lesson->passed},       {"failed", lesson->failed},
+        {"checking", lesson->checking}};
+  }
   return out.dump();
 }
 
@@ -121,9 +129,68 @@ std::string GuiApp::describe_message(const std::string& mid) const {
          std::to_string(story.delivered) + " delivered, " + std::to_string(story.dropped) + " lost";
 }
 
+void GuiApp::reset_view() {
+  model_ =
+      ViewModel(ViewModelOptions{HopOptions{static_cast<int64_t>(options_.hop_ms) * 1'000'000}});
+  ui_.canvas.layout_version = UINT64_MAX;
+  ui_.timeline = TimelineState{};
+  ui_.selected_mid.clear();
+  ui_.selected_client.clear();
+  names_version_ = 0;
+}
+
+void GuiApp::follow_lesson() {
+  if (!lessons_) return;
+  ui_.lesson.view = lessons_->view();
+  ui_.lesson.scenario = lessons_->scenario();
+  ui_.lesson.path = lessons_->path();
+  if (auto world = lessons_->world(); world != lesson_world_) {
+    lesson_world_ = std::move(world);
+    world_ = lesson_world_.get();
+    outcomes_seen_ = 0;
+  }
+  // The lesson's texts (Korean captions) need their glyphs in the atlas.
+  if (ui_.lesson.scenario && ui_.lesson.path != lesson_texts_) {
+    lesson_texts_ = ui_.lesson.path;
+    const scenarios::Scenario& scenario = *ui_.lesson.scenario;
+    std::vector<std::string> texts = {scenario.title.ko, scenario.summary.ko};
+    for (const auto& step : scenario.steps)
+      texts.push_back(step.caption.ko);
+    for (const auto& entry : ui_.lesson.menu) {
+      texts.push_back(entry.title.ko);
+      texts.push_back(entry.summary.ko);
+    }
+    std::erase_if(texts, [this](const std::string& text) { return fonts_cover(ui_.fonts, text); });
+    if (!texts.empty()) {
+      names_in_atlas_.insert(names_in_atlas_.end(), texts.begin(), texts.end());
+      ImGui_ImplOpenGL3_DestroyFontsTexture();
+      ui_.fonts = build_fonts(options_.font_scale, names_in_atlas_);
+      ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
+  }
+}
+
+void GuiApp::serve_lesson_controls() {
+  LessonControls controls = std::exchange(ui_.lesson.controls, LessonControls{});
+  if (!lessons_ || !controls.any()) return;
+  if (!controls.open_lesson.empty()) {
+    std::string error;
+    ui_.lesson.error.clear();
+    if (!lessons_->open(controls.open_lesson, /*paused=*/true, "", &error)) {
+      ui_.lesson.error = error;
+    }
+    return;
+  }
+  lessons_->control(controls);
+}
+
 void GuiApp::feed_model(int64_t wall_ns) {
   if (replay_) return;
   feed_.take(batch_);
+  if (batch_.generation != feed_generation_) {
+    feed_generation_ = batch_.generation;
+    reset_view();
+  }
   model_.apply(batch_, wall_ns);
   if (world_) model_.set_status(world_->status());
 }
@@ -222,7 +289,7 @@ int GuiApp::run(const std::atomic<bool>& stop, std::string* error) {
   ImGui::GetIO().IniFilename = nullptr;
   set_language(options_.language);
   ui_.live = replay_ == nullptr;
-  ui_.controls = world_ != nullptr;
+  ui_.controls = world_ != nullptr || lessons_ != nullptr;
   ui_.source_name = replay_ ? replay_->name() : source_name_;
   ui_.classroom = classroom_;
   ui_.hop_ms = options_.hop_ms;
@@ -255,6 +322,7 @@ int GuiApp::run(const std::atomic<bool>& stop, std::string* error) {
 
     const auto frame_start = std::chrono::steady_clock::now();
     const int64_t wall_ns = adapter::monotonic_ns();
+    follow_lesson();
     feed_model(wall_ns);
     move_moment();
     model_.advance(wall_ns, replay_ ? replay_->last_ns() : wall_ns);
@@ -310,6 +378,7 @@ int GuiApp::run(const std::atomic<bool>& stop, std::string* error) {
         world_->submit(std::move(command));
     }
     ui_.commands.clear();
+    serve_lesson_controls();
   }
 
   ImGui_ImplOpenGL3_Shutdown();

@@ -12,6 +12,7 @@
 #include <atomic>
 #include <string>
 
+#include "app/lesson_host.hpp"
 #include "draw/ui_state.hpp"
 #include "model/playback_clock.hpp"
 #include "model/replay_source.hpp"
@@ -66,6 +67,14 @@ class GuiApp {
     observing_ = true;
     source_name_ = source;
   }
+  // A lesson played on its own worlds (the host's player builds them, and builds them again for
+  // Back and Restart); `menu` offers the library's other lessons in the Lesson panel.
+  void show_lessons(LessonHost& host, std::vector<scenarios::LessonEntry> menu, int selected) {
+    lessons_ = &host;
+    ui_.lesson.menu = std::move(menu);
+    ui_.lesson.menu_selected = selected;
+    if (!options_.panel) options_.panel = Panel::kLesson;
+  }
   // Loads the recording into the view model (building its checkpoints) and shows its start.
   void show_recording(ReplaySource& replay);
 
@@ -82,6 +91,11 @@ class GuiApp {
 
  private:
   void feed_model(int64_t wall_ns);
+  // Follows the lesson's player: its view, and the world it runs now.
+  void follow_lesson();
+  void serve_lesson_controls();
+  // A new world: the view starts afresh.
+  void reset_view();
   void move_moment();
   void take_outcomes();
   // What the user asked for besides world commands: saving, instant replay.
@@ -93,6 +107,10 @@ class GuiApp {
   EventFeed& feed_;
   sim::World* world_ = nullptr;
   ReplaySource* replay_ = nullptr;
+  LessonHost* lessons_ = nullptr;
+  std::shared_ptr<sim::World> lesson_world_;  // keeps the world shown alive while it is shown
+  std::string lesson_texts_;                  // the lesson whose texts the font atlas has
+  uint64_t feed_generation_ = 0;
   bool observing_ = false;
   std::optional<ClassroomView> classroom_;
   std::string source_name_;

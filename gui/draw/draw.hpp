@@ -27,6 +27,10 @@ void draw_metrics(ViewModel& model, UiState& ui);
 void draw_message_panel(ViewModel& model, UiState& ui);
 void draw_classroom_panel(ViewModel& model, UiState& ui);
 void draw_timeline(ViewModel& model, UiState& ui);
+void draw_lesson_panel(ViewModel& model, UiState& ui);
+// The lesson being played, above the canvas; its height (0 without a lesson).
+void draw_lesson_bar(ViewModel& model, UiState& ui);
+float lesson_bar_height(const UiState& ui);
 
 // Opens a message's sequence diagram and moves the moment shown to its start.
 void select_message(ViewModel& model, UiState& ui, const std::string& mid);

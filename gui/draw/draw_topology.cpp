@@ -3,53 +3,24 @@
 // balancer band, and each server's clients below it at the level of detail the layout chose.
 // Messages travel as dots coloured by room along their edges (slow motion, see HopTracker); at
 // high rates edges thicken and carry a rate instead. A member who lost a message gets an X in
-// vermillion with the reason. Wheel zooms around the cursor, dragging pans, double-click
-// resets; right-click a server or Redis for its commands; click a client to select it.
+// vermillion with the reason. The network links' faults are drawn on their edges
+// (draw_link_faults). Wheel zooms around the cursor, dragging pans, double-click resets;
+// right-click a server, Redis or a link for its commands; click a client to select it.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 
 #include "draw/draw.hpp"
+#include "draw/draw_links.hpp"
 
 namespace scaleout::gui {
 
 namespace {
 
-struct View {
-  ImVec2 origin;
-  Vec2 pan;
-  float zoom = 1;
-  float scale = 1;  // the theme's, for line widths and dots
-
-  ImVec2 at(Vec2 p) const {
-    return ImVec2(origin.x + pan.x + p.x * zoom, origin.y + pan.y + p.y * zoom);
-  }
-  float len(float units) const { return units * zoom; }
-};
-
 void text_centred(ImDrawList* draw, ImFont* font, float size, ImVec2 centre, ImU32 colour,
                   const char* text) {
   const ImVec2 extent = font->CalcTextSizeA(size, FLT_MAX, 0, text);
   draw->AddText(font, size, ImVec2(centre.x - extent.x / 2, centre.y - extent.y / 2), colour, text);
-}
-
-void dashed_line(ImDrawList* draw, ImVec2 a, ImVec2 b, ImU32 colour, float thickness, float dash) {
-  const float dx = b.x - a.x;
-  const float dy = b.y - a.y;
-  const float length = std::sqrt(dx * dx + dy * dy);
-  if (length < 1) return;
-  for (float d = 0; d < length; d += 2 * dash) {
-    const float e = std::min(d + dash, length);
-    draw->AddLine(ImVec2(a.x + dx * d / length, a.y + dy * d / length),
-                  ImVec2(a.x + dx * e / length, a.y + dy * e / length), colour, thickness);
-  }
-}
-
-void cross(ImDrawList* draw, ImVec2 centre, float r, ImU32 colour, float thickness) {
-  draw->AddLine(ImVec2(centre.x - r, centre.y - r), ImVec2(centre.x + r, centre.y + r), colour,
-                thickness);
-  draw->AddLine(ImVec2(centre.x - r, centre.y + r), ImVec2(centre.x + r, centre.y - r), colour,
-                thickness);
 }
 
 // Line width for an edge carrying `rate` messages per second.
@@ -145,7 +116,7 @@ RedisLook look_of_redis(const ViewModel& model) {
   return look;
 }
 
-void draw_redis(ImDrawList* draw, const View& view, ViewModel& model, UiState& ui) {
+void draw_redis(ImDrawList* draw, const CanvasView& view, ViewModel& model, UiState& ui) {
   const Theme& theme = ui.theme;
   const Layout& layout = ui.canvas.layout;
   const RedisLook look = look_of_redis(model);
@@ -223,13 +194,6 @@ void draw_redis(ImDrawList* draw, const View& view, ViewModel& model, UiState& u
   }
 }
 
-// Where a server's line to Redis meets Redis' box: spread along its bottom edge.
-Vec2 redis_port(const Layout& layout, size_t slot) {
-  const float n = static_cast<float>(std::max<size_t>(1, layout.servers.size()));
-  const float x = layout.redis.x0 + layout.redis.width() * (static_cast<float>(slot) + 0.5f) / n;
-  return {x, layout.redis.y1};
-}
-
 const EdgeRates* rates_of(const ViewModel& model, const std::string& server) {
   const int index = model.server_index(server);
   const auto& rates = model.hops().rates();
@@ -237,13 +201,21 @@ const EdgeRates* rates_of(const ViewModel& model, const std::string& server) {
   return &rates[static_cast<size_t>(index)];
 }
 
-void draw_redis_links(ImDrawList* draw, const View& view, ViewModel& model, UiState& ui) {
+// Whether a link's edge is partitioned or down: drawn by draw_link_faults, not as a plain line.
+bool cut_off(const ViewModel& model, const std::string& link) {
+  const LinkLook look = look_of_link(model.world(), link);
+  return look.partition || look.down;
+}
+
+void draw_redis_links(ImDrawList* draw, const CanvasView& view, ViewModel& model, UiState& ui) {
   const Theme& theme = ui.theme;
   const Layout& layout = ui.canvas.layout;
   const auto& servers = model.world().servers();
   for (size_t i = 0; i < layout.servers.size(); ++i) {
     auto found = servers.find(layout.servers[i].name);
     if (found == servers.end() || found->second.adapter != "redis" || !found->second.up) continue;
+    // A partitioned or cut link is drawn by draw_link_faults instead.
+    if (cut_off(model, layout.servers[i].name + "-redis")) continue;
     const ImVec2 from = view.at(layout.servers[i].box.top_centre());
     const ImVec2 to = view.at(redis_port(layout, i));
     const bool link_up = !found->second.redis_known || found->second.redis_up;
@@ -264,7 +236,7 @@ void draw_redis_links(ImDrawList* draw, const View& view, ViewModel& model, UiSt
   }
 }
 
-void draw_balancer(ImDrawList* draw, const View& view, ViewModel& model, UiState& ui) {
+void draw_balancer(ImDrawList* draw, const CanvasView& view, ViewModel& model, UiState& ui) {
   const Theme& theme = ui.theme;
   const Layout& layout = ui.canvas.layout;
   const ImVec2 a = view.at({layout.balancer.x0, layout.balancer.y0});
@@ -278,6 +250,7 @@ void draw_balancer(ImDrawList* draw, const View& view, ViewModel& model, UiState
   draw->AddText(ui.fonts.small, size, ImVec2(a.x + 8 * view.zoom, (a.y + b.y) / 2 - size / 2),
                 theme.muted, label.c_str());
   // Each server's drop to the band and the band's drop to its clients.
+  const bool clients_cut = cut_off(model, "clients");
   for (const ServerSlot& slot : layout.servers) {
     const ImVec2 top = view.at(slot.box.bottom_centre());
     const ImVec2 band = view.at({slot.box.centre().x, layout.balancer.y0});
@@ -286,8 +259,8 @@ void draw_balancer(ImDrawList* draw, const View& view, ViewModel& model, UiState
     const EdgeRates* rates = rates_of(model, slot.name);
     const float rate = rates ? rates->client_to_server + rates->server_to_clients : 0;
     const float width = rate_width(rate, theme.scale);
-    draw->AddLine(top, band, with_alpha(theme.edge, 0.7f), width);
-    draw->AddLine(band_low, column, with_alpha(theme.edge, 0.7f), width);
+    if (!cut_off(model, slot.name)) draw->AddLine(top, band, with_alpha(theme.edge, 0.7f), width);
+    if (!clients_cut) draw->AddLine(band_low, column, with_alpha(theme.edge, 0.7f), width);
     if (rate >= 1 && model.hops().aggregating()) {
       draw->AddText(ui.fonts.small, size, ImVec2(top.x + 6, (top.y + band.y) / 2 - size / 2),
                     theme.muted, format_rate(rate).c_str());
@@ -295,7 +268,7 @@ void draw_balancer(ImDrawList* draw, const View& view, ViewModel& model, UiState
   }
 }
 
-void draw_servers(ImDrawList* draw, const View& view, ViewModel& model, UiState& ui) {
+void draw_servers(ImDrawList* draw, const CanvasView& view, ViewModel& model, UiState& ui) {
   const Theme& theme = ui.theme;
   const Layout& layout = ui.canvas.layout;
   const auto& servers = model.world().servers();
@@ -366,7 +339,7 @@ void draw_servers(ImDrawList* draw, const View& view, ViewModel& model, UiState&
   }
 }
 
-void draw_clients(ImDrawList* draw, const View& view, ViewModel& model, UiState& ui,
+void draw_clients(ImDrawList* draw, const CanvasView& view, ViewModel& model, UiState& ui,
                   ImVec2 clip_min, ImVec2 clip_max) {
   const Theme& theme = ui.theme;
   const Layout& layout = ui.canvas.layout;
@@ -493,7 +466,7 @@ Vec2 along(const Vec2* points, int count, float t) {
 }
 
 // Draws a tracker's pulses; returns the message id of the one under the mouse, if any.
-std::string draw_pulses(ImDrawList* draw, const View& view, ViewModel& model, UiState& ui,
+std::string draw_pulses(ImDrawList* draw, const CanvasView& view, ViewModel& model, UiState& ui,
                         const HopTracker& hops, int64_t now_ns, float grow) {
   const Theme& theme = ui.theme;
   const Layout& layout = ui.canvas.layout;
@@ -518,7 +491,7 @@ std::string draw_pulses(ImDrawList* draw, const View& view, ViewModel& model, Ui
   return under_mouse;
 }
 
-void draw_losses(ImDrawList* draw, const View& view, ViewModel& model, UiState& ui,
+void draw_losses(ImDrawList* draw, const CanvasView& view, ViewModel& model, UiState& ui,
                  int64_t now_ns) {
   const Theme& theme = ui.theme;
   const Layout& layout = ui.canvas.layout;
@@ -603,7 +576,7 @@ void draw_topology(ViewModel& model, UiState& ui) {
   size.y = std::max(size.y, 100.0f);
   handle_input(ui.canvas, origin, size);
   ensure_layout(model, ui, size);
-  View view{origin, ui.canvas.pan, ui.canvas.zoom, ui.theme.scale};
+  CanvasView view{origin, ui.canvas.pan, ui.canvas.zoom, ui.theme.scale};
   const ImVec2 clip_max(origin.x + size.x, origin.y + size.y);
   draw->PushClipRect(origin, clip_max, true);
   const int64_t now_ns = ui.now_ns;
@@ -617,10 +590,16 @@ void draw_topology(ViewModel& model, UiState& ui) {
   const std::string replayed =
       draw_pulses(draw, view, model, ui, model.replay_hops(), ui.wall_ns, 1.4f);
   if (pointed.empty()) pointed = replayed;
+  // Over the dots: a fault's label must stay readable while messages cross its edge.
+  const std::vector<LinkEdge> edges = link_edges(ui.canvas.layout, model.world());
+  const LinkEdge* pointed_link = draw_link_faults(draw, view, edges, model, ui);
   if (!pointed.empty() && ImGui::IsWindowHovered()) {
     ImGui::SetTooltip("%s", pointed.c_str());
     if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) select_message(model, ui, pointed);
+  } else if (pointed_link) {
+    draw_link_tooltip(*pointed_link, model, ui);
   }
+  draw_link_menu(pointed_link, model, ui);
   draw_losses(draw, view, model, ui, now_ns);
   draw_overlay(draw, origin, model, ui);
   draw->PopClipRect();

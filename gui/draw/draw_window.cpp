@@ -1,5 +1,6 @@
 // draw_main_window: one window that fills the viewport, laid out without docking: the toolbar
-// on top, the topology canvas on the left, the panels in tabs on the right, a status bar below.
+// on top (and the lesson bar under it while a lesson plays), the topology canvas on the left,
+// the panels in tabs on the right, the timeline and a status bar below.
 #include <algorithm>
 
 #include "draw/draw.hpp"
@@ -19,6 +20,12 @@ void draw_main_window(ViewModel& model, UiState& ui) {
 
   draw_toolbar(model, ui);
   ImGui::Separator();
+  if (const float lesson_height = lesson_bar_height(ui); lesson_height > 0) {
+    ImGui::BeginChild("lesson bar", ImVec2(0, lesson_height), false, ImGuiWindowFlags_NoScrollbar);
+    draw_lesson_bar(model, ui);
+    ImGui::EndChild();
+    ImGui::Separator();
+  }
 
   const float status_height = ImGui::GetFrameHeightWithSpacing() + 4 * ui.theme.scale;
   const ImVec2 available = ImGui::GetContentRegionAvail();
@@ -57,6 +64,7 @@ void draw_panels(ViewModel& model, UiState& ui) {
     void (*draw)(ViewModel&, UiState&);
   };
   static const Tab kTabs[] = {
+      {Panel::kLesson, T::kLessonPanel, draw_lesson_panel},
       {Panel::kServers, T::kServers, draw_servers_panel},
       {Panel::kRooms, T::kRooms, draw_rooms_panel},
       {Panel::kChannels, T::kChannelsPanel, draw_channels_panel},
@@ -69,6 +77,7 @@ void draw_panels(ViewModel& model, UiState& ui) {
   };
   for (const Tab& tab : kTabs) {
     if (tab.panel == Panel::kClassroom && !ui.classroom) continue;
+    if (tab.panel == Panel::kLesson && !ui.lesson.view && ui.lesson.menu.empty()) continue;
     ImGuiTabItemFlags flags = 0;
     if (ui.panel_requested && ui.panel == tab.panel) flags |= ImGuiTabItemFlags_SetSelected;
     // The label changes with the language; the ### part keeps the tab's identity.

@@ -23,6 +23,8 @@ Theme make_theme(bool dark, float scale) {
     theme.band = rgb(0x2C3540);
     theme.edge = rgb(0x7A8794);
     theme.selection = rgb(0xFFFFFF);
+    theme.link_cut = rgb(0xFF40A0);
+    theme.link_slow = rgb(0xB49CFF);
   } else {
     theme.background = rgb(0xFAFAF7);
     theme.text = rgb(0x111111);
@@ -34,6 +36,8 @@ Theme make_theme(bool dark, float scale) {
     theme.band = rgb(0xDCE3EA);
     theme.edge = rgb(0x6B7580);
     theme.selection = rgb(0x000000);
+    theme.link_cut = rgb(0xC8006E);
+    theme.link_slow = rgb(0x5A3CC8);
   }
   theme.loss = rgb(0xD55E00);
   theme.ok = rgb(0x009E73);

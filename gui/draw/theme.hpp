@@ -20,11 +20,13 @@ struct Theme {
   ImU32 box_border;
   ImU32 box_down;  // a server that is down
   ImU32 redis_box;
-  ImU32 band;     // the load balancer
-  ImU32 edge;     // a link that is up
-  ImU32 loss;     // vermillion
-  ImU32 ok;       // bluish green
-  ImU32 warning;  // orange
+  ImU32 band;      // the load balancer
+  ImU32 edge;      // a link that is up
+  ImU32 loss;      // vermillion
+  ImU32 ok;        // bluish green
+  ImU32 warning;   // orange
+  ImU32 link_cut;  // a partitioned link: hot pink, apart from the rooms, loss and down (vermillion)
+  ImU32 link_slow;  // a link's latency or bandwidth: violet, apart from the rooms' colours
   ImU32 selection;
 };
 

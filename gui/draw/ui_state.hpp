@@ -14,6 +14,8 @@
 #include "draw/theme.hpp"
 #include "model/playback_clock.hpp"
 #include "model/topology_layout.hpp"
+#include "scaleout/scenarios/lesson_library.hpp"
+#include "scaleout/scenarios/player.hpp"
 #include "scaleout/sim/world_command.hpp"
 
 namespace scaleout::gui {
@@ -27,7 +29,8 @@ enum class Panel {
   kEventLog,
   kMetrics,
   kMessage,
-  kClassroom
+  kClassroom,
+  kLesson
 };
 
 // Classroom mode: where students join, for the Classroom panel.
@@ -36,6 +39,32 @@ struct ClassroomView {
   std::vector<std::string> notice;
   int qr_size = 0;                  // modules per side
   std::vector<uint8_t> qr_modules;  // row by row, 1 dark
+};
+
+// What the lesson bar and the Lesson panel asked the lesson's player for this frame.
+struct LessonControls {
+  bool toggle_play = false;
+  bool next = false;  // Continue
+  bool back = false;
+  bool restart = false;
+  std::optional<int> open_step;  // a step clicked in the list
+  std::optional<double> speed;
+  std::string open_lesson;  // a lesson file chosen in the menu
+
+  bool any() const {
+    return toggle_play || next || back || restart || open_step || speed || !open_lesson.empty();
+  }
+};
+
+// A lesson on screen: its player's latest view and the scenario it plays, the lesson menu.
+struct LessonUi {
+  std::shared_ptr<const scenarios::PlayerView> view;  // null: no lesson
+  const scenarios::Scenario* scenario = nullptr;
+  std::string path;
+  std::vector<scenarios::LessonEntry> menu;  // the library, when the menu is offered
+  int menu_selected = 0;
+  std::string error;        // a lesson that could not be opened
+  LessonControls controls;  // output of this frame
 };
 
 struct TimelineState {
@@ -60,6 +89,7 @@ struct CanvasState {
   Vec2 layout_size;
   float layout_zoom = 0;
   std::string hovered_server;  // for the context menu
+  std::string menu_link;       // the link whose right-click menu is open
 };
 
 struct UiState {
@@ -80,6 +110,7 @@ struct UiState {
   bool story_logical_order = false;
 
   std::optional<ClassroomView> classroom;
+  LessonUi lesson;
 
   std::optional<PngRequest> png_request;
   // Where to write the trace when asked to save it (set by the app; empty: no saving).

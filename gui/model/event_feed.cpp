@@ -19,6 +19,15 @@ void EventFeed::take(EventBatch& batch) {
   batch.names = names_;
   batch.dropped = dropped_;
   dropped_ = 0;
+  batch.generation = generation_;
+}
+
+void EventFeed::begin_world() {
+  std::lock_guard lock(mutex_);
+  pending_.clear();
+  names_ = {};
+  dropped_ = 0;
+  ++generation_;
 }
 
 }  // namespace scaleout::gui

@@ -1,5 +1,6 @@
 // The live GUI under Xvfb, as `scaleout gui` draws it for a user: a cluster of three servers with
-// 40 bots in three rooms, rendered with Mesa's software OpenGL, saved as a PNG. The process must
+// 40 bots in three rooms, rendered with Mesa's software OpenGL, saved as a PNG (and the same with
+// link faults set from the start, drawn on their edges). The process must
 // exit 0, the picture must show a drawn window (not one flat colour), and nothing the command
 // started (servers' threads are in-process; the embedded redis-server is a child) may outlive it.
 import { test } from "node:test";
@@ -61,6 +62,31 @@ test("scaleout gui renders a live cluster to a PNG under Xvfb and leaves nothing
     const { distinct, dominantShare } = colourSummary(picture);
     assert.ok(distinct > 50, `only ${distinct} colours: a blank window?`);
     assert.ok(dominantShare < 0.9, `one colour covers ${Math.round(dominantShare * 100)}%`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("link faults set with --link are drawn on their edges: a cut partition and a latency label", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "scaleout-gui-"));
+  try {
+    const png = join(dir, "links.png");
+    const { code, output, left } = await runInSession(
+      "xvfb-run",
+      ["-a", "-s", "-screen 0 1600x900x24", scaleout, "gui", "--servers", "3", "--bots", "12",
+       "--rooms", "3", "--link", "s2-redis=partition", "--link", "clients=latency:300ms",
+       "--screenshot", png, "--frames", "90"],
+      180000,
+    );
+    assert.equal(code, 0, output);
+    assert.equal(left, "", `processes left behind:\n${left}`);
+    const { counts } = colourSummary(readPng(readFileSync(png)));
+    // The dark theme's colours for a partitioned link (theme.link_cut) and a link's latency
+    // label (theme.link_slow): solid pixels of each must be on the canvas.
+    const partition = counts.get(0xff40a0) ?? 0;
+    const latency = counts.get(0xb49cff) ?? 0;
+    assert.ok(partition > 100, `only ${partition} pixels of the partition's colour`);
+    assert.ok(latency > 100, `only ${latency} pixels of the latency label's colour`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -129,4 +155,39 @@ test("a recording that is not a trace is refused with the file and line", async 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test("a lesson plays in the window: its steps run, its checks pass, and nothing is left behind", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "scaleout-lesson-"));
+  try {
+    const png = join(dir, "lesson.png");
+    const { code, output, left } = await runInSession(
+      "xvfb-run",
+      ["-a", "-s", "-screen 0 1600x900x24", scaleout, "gui", "1", "--speed", "10", "--lang", "ko",
+       "--summary", "--screenshot", png, "--frames", "600"],
+      180000,
+    );
+    assert.equal(code, 0, output);
+    assert.equal(left, "", `processes left behind:\n${left}`);
+    const summary = JSON.parse(output.split("\n").find((line) => line.startsWith("{")));
+    assert.match(summary.lesson.path, /01-one-server\.yaml$/);
+    assert.ok(summary.lesson.current_step >= 1, JSON.stringify(summary.lesson));
+    assert.ok(summary.lesson.passed >= 2, JSON.stringify(summary.lesson));
+    assert.equal(summary.lesson.failed, 0, JSON.stringify(summary.lesson));
+    // The lesson's own world is on screen: its one server and its clients.
+    assert.equal(summary.servers.length, 1);
+    assert.ok(summary.clients >= 4, JSON.stringify(summary));
+    const picture = readPng(readFileSync(png));
+    assert.ok(colourSummary(picture).distinct > 20);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a lesson that does not exist is refused with the list of lessons", async () => {
+  const { code, output } = await runInSession(
+    "xvfb-run", ["-a", "-s", "-screen 0 800x600x24", scaleout, "gui", "99"], 60000);
+  assert.equal(code, 2, output);
+  assert.match(output, /neither a scenario file nor one lesson/);
+  assert.match(output, /01-one-server/);
 });

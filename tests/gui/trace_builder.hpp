@@ -88,6 +88,24 @@ class TraceBuilder {
     return *this;
   }
 
+  // A link's faults changed (recorded under the pseudo-server `network`): `faults` are those now
+  // in effect in `direction`, `change` the setting applied.
+  TraceBuilder& link(uint16_t network, const std::string& link, const std::string& direction,
+                     const std::string& faults, const std::string& change) {
+    auto& e = add(sim::TraceKind::kLink, network);
+    e.socket.assign(link);
+    e.nsp.assign(direction);
+    e.detail.assign(faults);
+    e.name.assign(change);
+    return *this;
+  }
+  // The same faults in both directions, as `link TARGET=FAULTS` records them.
+  TraceBuilder& link_both(uint16_t network, const std::string& link, const std::string& faults,
+                          const std::string& change) {
+    return this->link(network, link, "upstream", faults, change)
+        .link(network, link, "downstream", faults, change);
+  }
+
   // The events so far, as the feed would hand them over; the builder starts a new batch.
   EventBatch take() {
     EventBatch out = batch_;

@@ -69,6 +69,15 @@ TEST(LessonEffect, Lesson7ClientsOfTheServerItselfDoNotComeBack) {
   expect_key_fails(play(std::move(scenario), "crash"));
 }
 
+// Lesson 8: the loss comes from the partition. Without it, s2's members get m2.
+TEST(LessonEffect, Lesson8WithoutThePartitionNothingIsLost) {
+  auto scenario = lesson("08-network-partition.yaml");
+  auto& partition = step(scenario, "partition");
+  partition.commands.clear();
+  partition.command_marks.clear();
+  expect_key_fails(play(std::move(scenario), "during"));
+}
+
 // Lesson 9: the stall comes from KEYS. Walking the keyspace with SCAN in its place, the two steps
 // measure the same and the ratio is nowhere near 10.
 TEST(LessonEffect, Lesson9WithScanInsteadOfKeysNothingStalls) {
