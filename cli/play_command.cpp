@@ -134,6 +134,9 @@ class Narrator {
         }
         std::cout << std::endl;
         break;
+      case Kind::kProgress:
+        std::cout << indent << "  ... " << event.text << std::endl;
+        break;
       case Kind::kFinished:
         std::cout << "\n" << stamp(event.world_s) << " done" << std::endl;
         break;

@@ -2,6 +2,7 @@
 #include "measure.hpp"
 
 #include <algorithm>
+#include <iomanip>
 #include <set>
 #include <sstream>
 
@@ -30,10 +31,11 @@ std::string plural(size_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
+// "0.29ms", "5.85ms", "472ms", "2610ms": three digits or so, never an exponent.
 std::string milliseconds(double ns) {
+  const double ms = ns / 1e6;
   std::ostringstream out;
-  out.precision(3);
-  out << ns / 1e6 << "ms";
+  out << std::fixed << std::setprecision(ms >= 100 ? 0 : ms >= 10 ? 1 : 2) << ms << "ms";
   return out.str();
 }
 
@@ -156,13 +158,83 @@ Measure latency_of(const LatencyBound& bound, const sim::LatencyHistogram& histo
               plural(histogram.count(), "delivery", "deliveries")};
 }
 
-Measure latency(const expect::Latency& e, const MeasureContext& c) {
+sim::LatencyHistogram latencies_between(const Observations& observations, int64_t from_ns,
+                                        int64_t to_ns, bool cross_server_only) {
   sim::LatencyHistogram histogram;
-  c.observations.for_each_between(TimedFact::Kind::kDelivery, c.from_ns, c.to_ns,
-                                  [&](const TimedFact& fact) {
-                                    if (fact.latency_ns >= 0) histogram.record(fact.latency_ns);
-                                  });
-  return latency_of(e.bound, histogram);
+  observations.for_each_between(TimedFact::Kind::kDelivery, from_ns, to_ns,
+                                [&](const TimedFact& fact) {
+                                  if (fact.latency_ns < 0) return;
+                                  if (cross_server_only && !fact.cross_server) return;
+                                  histogram.record(fact.latency_ns);
+                                });
+  return histogram;
+}
+
+Measure latency(const expect::Latency& e, const MeasureContext& c) {
+  return latency_of(e.bound, latencies_between(c.observations, c.from_ns, c.to_ns, e.cross_server));
+}
+
+Measure latency_ratio(const expect::LatencyRatio& e, const MeasureContext& c) {
+  double quantile_ms[2] = {0, 0};
+  std::string parts[2];
+  const std::string* steps[2] = {&e.of, &e.to};
+  for (int i = 0; i < 2; ++i) {
+    if (!c.step_spans || !c.step_spans->count(*steps[i]))
+      return {false, *steps[i] + " is not done"};
+    const auto& span = c.step_spans->at(*steps[i]);
+    const auto histogram =
+        latencies_between(c.observations, span.first, span.second, e.cross_server);
+    if (histogram.count() == 0) return {false, "no deliveries during " + *steps[i]};
+    const auto quantile_ns = static_cast<double>(histogram.quantile_ns(e.percentile / 100.0));
+    quantile_ms[i] = quantile_ns / 1e6;
+    parts[i] = milliseconds(quantile_ns) + " during " + *steps[i] + " (" +
+               std::to_string(histogram.count()) + " deliveries)";
+  }
+  // A quantile below the histogram's resolution counts as its smallest bucket, never as 0.
+  const double ratio = quantile_ms[0] / std::max(quantile_ms[1], 1e-3);
+  std::ostringstream measured;
+  measured << parts[0] << " / " << parts[1] << " = " << std::fixed
+           << std::setprecision(ratio >= 10 ? 0 : 1) << ratio << "x";
+  return {e.ratio.holds(ratio), measured.str()};
+}
+
+std::string kilobytes(uint64_t bytes) {
+  std::ostringstream out;
+  out << std::fixed << std::setprecision(1) << static_cast<double>(bytes) / 1024 << " KB";
+  return out.str();
+}
+
+Measure redis_received(const expect::RedisReceived& e, const MeasureContext& c) {
+  bool holds = true;
+  size_t servers = 0;
+  std::string measured;
+  for (const auto& server : c.status.world.servers) {
+    // The server named is counted whatever its adapter (one without Redis hears nothing).
+    if (e.on.empty() ? server.adapter != "redis" : server.name != e.on) continue;
+    uint64_t messages = server.redis_messages_in, bytes = server.redis_bytes_in;
+    if (c.baseline) {
+      for (const auto& before : c.baseline->world.servers) {
+        if (before.name != server.name) continue;
+        messages -= std::min(messages, before.redis_messages_in);
+        bytes -= std::min(bytes, before.redis_bytes_in);
+      }
+    }
+    ++servers;
+    holds &= e.messages.holds(static_cast<double>(messages));
+    measured += (measured.empty() ? "" : ", ") + server.name + " " + std::to_string(messages) +
+                " (" + kilobytes(bytes) + ")";
+  }
+  if (servers == 0)
+    return {false, e.on.empty() ? "no server with the Redis adapter" : e.on + " not found"};
+  return {holds, measured};
+}
+
+Measure redis_keys(const expect::RedisKeys& e, const MeasureContext& c) {
+  // Only an INFO taken after the step began tells what its commands left behind.
+  if (c.status.redis.taken_ns < c.from_ns) return {false, "waiting for Redis' INFO"};
+  if (!c.status.redis.reachable) return {false, "Redis did not answer INFO"};
+  return {e.count.holds(static_cast<double>(c.status.redis.keys)),
+          std::to_string(c.status.redis.keys) + " keys"};
 }
 
 Measure redis_errors(const expect::RedisErrors& e, const MeasureContext& c) {
@@ -312,6 +384,9 @@ Measure measure(const Expectation& expectation, const MeasureContext& context) {
                         [&](const expect::Redis& e) { return redis(e, context); },
                         [&](const expect::Recalled& e) { return recalled(e, context); },
                         [&](const expect::Totals& e) { return totals(e, context); },
+                        [&](const expect::LatencyRatio& e) { return latency_ratio(e, context); },
+                        [&](const expect::RedisKeys& e) { return redis_keys(e, context); },
+                        [&](const expect::RedisReceived& e) { return redis_received(e, context); },
                     },
                     expectation.what);
 }

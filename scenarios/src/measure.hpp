@@ -5,7 +5,9 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
+#include <utility>
 
 #include "scaleout/scenarios/observations.hpp"
 #include "scaleout/scenarios/scenario.hpp"
@@ -23,6 +25,10 @@ struct MeasureContext {
   const sim::WorldStatus& status;
   int64_t from_ns;  // the window: from the step's start...
   int64_t to_ns;    // ...to now (or the window's end, whichever comes first)
+  // The steps done so far: id -> [start, end) in monotonic ns (for latency_ratio).
+  const std::map<std::string, std::pair<int64_t, int64_t>>* step_spans = nullptr;
+  // The status when the window began (for counts of the servers' own counters).
+  const sim::WorldStatus* baseline = nullptr;
 };
 
 Measure measure(const Expectation& expectation, const MeasureContext& context);

@@ -89,7 +89,9 @@ void Observations::on_events(std::span<const sim::TraceEvent> events,
         facts.delivered.push_back({client_of(socket), socket, event.t_ns});
         const int64_t latency = facts.recv_ns ? event.t_ns - facts.recv_ns : -1;
         if (latency >= 0) latency_.record(latency);
-        remember({TimedFact::Kind::kDelivery, event.t_ns, latency, mid, {}});
+        const bool cross_server = !facts.server.empty() && event.server < servers.size() &&
+                                  servers[event.server] != facts.server;
+        remember({TimedFact::Kind::kDelivery, event.t_ns, latency, mid, {}, cross_server});
         break;
       }
       case sim::TraceKind::kDrop: {

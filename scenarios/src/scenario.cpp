@@ -2,6 +2,7 @@
 #include "scaleout/scenarios/scenario.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <sstream>
 
 namespace scaleout::scenarios {
@@ -18,7 +19,12 @@ Overloaded(Ts...) -> Overloaded<Ts...>;
 
 std::string number_text(double value) {
   std::ostringstream out;
-  out << value;
+  // Whole numbers in full ("1000000", not "1e+06"): key counts are written that way.
+  if (value == std::floor(value) && std::abs(value) < 1e15) {
+    out << static_cast<int64_t>(value);
+  } else {
+    out << value;
+  }
   return out.str();
 }
 
@@ -79,12 +85,15 @@ bool Expectation::is_count() const {
          std::holds_alternative<expect::Published>(what) ||
          std::holds_alternative<expect::Latency>(what) ||
          std::holds_alternative<expect::RedisErrors>(what) ||
-         std::holds_alternative<expect::Totals>(what);
+         std::holds_alternative<expect::Totals>(what) ||
+         std::holds_alternative<expect::LatencyRatio>(what) ||
+         std::holds_alternative<expect::RedisReceived>(what);
 }
 
 std::string Expectation::describe() const {
   std::string out = describe_what();
-  if (throughout) out += " throughout " + number_text(static_cast<double>(window.count()) / 1000) + "s";
+  if (throughout)
+    out += " throughout " + number_text(static_cast<double>(window.count()) / 1000) + "s";
   return out;
 }
 
@@ -111,7 +120,20 @@ std::string Expectation::describe_what() const {
             if (!e.channel.empty()) out += " on " + e.channel;
             return out;
           },
-          [](const expect::Latency& e) { return "delivery latency " + e.bound.to_string(); },
+          [](const expect::Latency& e) {
+            return std::string(e.cross_server ? "cross-server " : "") + "delivery latency " +
+                   e.bound.to_string();
+          },
+          [](const expect::LatencyRatio& e) {
+            return "p(" + number_text(e.percentile) + ") of " +
+                   (e.cross_server ? "cross-server " : "") + "deliveries during " + e.of +
+                   " / during " + e.to + " " + e.ratio.to_string();
+          },
+          [](const expect::RedisKeys& e) { return "keys in Redis " + e.count.to_string(); },
+          [](const expect::RedisReceived& e) {
+            return "messages from Redis to " + (e.on.empty() ? std::string("each server") : e.on) +
+                   " " + e.messages.to_string();
+          },
           [](const expect::RedisErrors& e) { return "Redis errors " + e.count.to_string(); },
           [](const expect::Servers& e) { return "running servers " + e.count.to_string(); },
           [](const expect::Clients& e) {

@@ -78,5 +78,29 @@ TEST(LessonEffect, Lesson8WithoutThePartitionNothingIsLost) {
   expect_key_fails(play(std::move(scenario), "during"));
 }
 
+// Lesson 9: the stall comes from KEYS. Walking the keyspace with SCAN in its place, the two steps
+// measure the same and the ratio is nowhere near 10.
+TEST(LessonEffect, Lesson9WithScanInsteadOfKeysNothingStalls) {
+  auto scenario = lesson("09-keys-vs-scan.yaml");
+  step(scenario, "keys").commands.at(0) = sim::command::ScanKeys{1000, ""};
+  expect_key_fails(play(std::move(scenario), ""));
+}
+
+// Lesson 10: the stall comes from SAVE writing on Redis' main thread. With BGSAVE in its place
+// the fork's child writes and the two steps measure the same.
+TEST(LessonEffect, Lesson10WithBgsaveInsteadOfSaveNothingStalls) {
+  auto scenario = lesson("10-rdb-snapshots.yaml");
+  std::get<sim::command::RedisCommand>(step(scenario, "save").commands.at(0)).words = {"BGSAVE"};
+  expect_key_fails(play(std::move(scenario), ""));
+}
+
+// Lesson 11: s2 hears solo's messages only because it is subscribed to Redis. With the memory
+// adapter it hears nothing at all.
+TEST(LessonEffect, Lesson11AServerOffRedisHearsNothing) {
+  auto scenario = lesson("11-every-server-hears-every-broadcast.yaml");
+  scenario.world.server_adapters = {sim::AdapterKind::kRedis, sim::AdapterKind::kMemory};
+  expect_key_fails(play(std::move(scenario), "two-servers"));
+}
+
 }  // namespace
 }  // namespace scaleout::test

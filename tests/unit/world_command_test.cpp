@@ -17,19 +17,19 @@ TEST_P(RoundTrip, ParsesAndPrintsBackTheSameLine) {
 
 INSTANTIATE_TEST_SUITE_P(
     EveryCommand, RoundTrip,
-    ::testing::Values("add-server", "add-server memory", "stop s2", "kill s2", "restart s3",
-                      "remove s4", "adapter s1 memory", "adapter s1 redis", "kill-redis",
-                      "restart-redis", "pause-redis", "pause-redis 3s", "pause-redis 250ms",
-                      "resume-redis", "policy round-robin", "policy sticky-cookie", "bot-rate 12.5",
-                      "connect 1", "connect 5 room lobby via s2 name student",
-                      "connect 2 room lobby transport polling", "disconnect c1", "reconnect c1",
-                      "reconnect c1 via s2", "join c1 lobby", "leave c1 lobby",
-                      "say c1 lobby hello there", "say c1 * to everybody", "say c1 lobby hi mid m1",
-                      "remember alice redis cart 2 apples", "remember alice memory cart 2 apples",
-                      "recall alice redis cart", "recall alice memory cart", "emit lobby said hi",
-                      "emit * news", "redis KEYS *", "link s2-redis=partition",
-                      "link all=latency:300ms", "link s2:upstream=clear:latency", "wait 3s",
-                      "wait 250ms"));
+    ::testing::Values(
+        "add-server", "add-server memory", "stop s2", "kill s2", "restart s3", "remove s4",
+        "adapter s1 memory", "adapter s1 redis", "kill-redis", "restart-redis", "pause-redis",
+        "pause-redis 3s", "pause-redis 250ms", "resume-redis", "policy round-robin",
+        "policy sticky-cookie", "bot-rate 12.5", "connect 1",
+        "connect 5 room lobby via s2 name student", "connect 2 room lobby transport polling",
+        "disconnect c1", "reconnect c1", "reconnect c1 via s2", "join c1 lobby", "leave c1 lobby",
+        "say c1 lobby hello there", "say c1 * to everybody", "say c1 lobby hi mid m1",
+        "remember alice redis cart 2 apples", "remember alice memory cart 2 apples",
+        "recall alice redis cart", "recall alice memory cart", "emit lobby said hi", "emit * news",
+        "redis KEYS *", "fill-keys 1000000", "fill-keys 200000 size 1024 prefix big:", "scan-keys",
+        "scan-keys count 1000 match key:1*", "link s2-redis=partition", "link all=latency:300ms",
+        "link s2:upstream=clear:latency", "wait 3s", "wait 250ms"));
 
 TEST(WorldCommand, FieldsAreWhatTheLineSays) {
   auto say = parse_world_command("say alice lobby  hello   world");
@@ -96,6 +96,11 @@ INSTANTIATE_TEST_SUITE_P(
         BadLine{"remember alice redis cart", "KEY VALUE"},
         BadLine{"recall alice redis", "recall CLIENT"}, BadLine{"kill-redis now", "no arguments"},
         BadLine{"redis", "redis WORD"}, BadLine{"wait", "wait DURATION"},
+        BadLine{"fill-keys", "fill-keys COUNT"}, BadLine{"fill-keys many", "fill-keys COUNT"},
+        BadLine{"fill-keys 0", "fill-keys COUNT"}, BadLine{"fill-keys 10 size 0", "size BYTES"},
+        BadLine{"fill-keys 10 colour red", "fill-keys COUNT"},
+        BadLine{"scan-keys count 0", "scan-keys [count HINT"},
+        BadLine{"scan-keys count", "scan-keys [count HINT"},
         BadLine{"link", "link TARGET[:DIRECTION]=FAULT"},
         BadLine{"link s2-redis=flood", "unknown fault 'flood': expected latency:DELAY"}));
 

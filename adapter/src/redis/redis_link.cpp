@@ -134,6 +134,8 @@ void RedisLink::check_health() {
 
 void RedisLink::on_message(std::string_view pattern, std::string_view channel,
                            std::string_view payload) {
+  ++messages_received_;
+  bytes_received_ += channel.size() + payload.size();
   if (!pattern.empty()) {
     auto found = patterns_.find(pattern);
     if (found != patterns_.end()) found->second(channel, payload);

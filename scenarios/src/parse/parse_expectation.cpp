@@ -7,9 +7,10 @@ namespace scaleout::scenarios::parse {
 
 namespace {
 
-constexpr std::string_view kKinds[] = {"delivered",    "dropped", "published", "latency",
-                                       "redis_errors", "servers", "clients",   "client",
-                                       "subscribers",  "redis",   "recalled",  "totals"};
+constexpr std::string_view kKinds[] = {
+    "delivered", "dropped",       "published",  "latency",        "redis_errors",
+    "servers",   "clients",       "client",     "subscribers",    "redis",
+    "recalled",  "latency_ratio", "redis_keys", "redis_received", "totals"};
 
 constexpr Milliseconds kDefaultOver{3000};
 constexpr Milliseconds kDefaultWithin{5000};
@@ -53,6 +54,7 @@ std::string kind_of(const YamlReader& reader, const YAML::Node& node) {
 std::string mid_of(const YamlReader& reader, const MapFields& fields, const std::string& kind,
                    const TimelineNames& names) {
   const YAML::Node node = fields.require(kind);
+  if (node.IsScalar() && node.Scalar() == "*") return "*";  // every message in the window
   const std::string mid = reader.name(node, "a message id or '*'");
   names.check_mid(mid, reader, reader.mark(node));
   return mid;
@@ -120,7 +122,45 @@ expect::What parse_what(const YamlReader& reader, const MapFields& fields, const
     if (!published.count) published.count = Comparison{Comparison::Op::kGreaterOrEqual, 1};
     return published;
   }
-  if (kind == "latency") return expect::Latency{reader.latency(fields.get(kind))};
+  if (kind == "latency") {
+    expect::Latency latency{reader.latency(fields.get(kind))};
+    if (fields.has("cross_server"))
+      latency.cross_server = reader.boolean(fields.get("cross_server"));
+    return latency;
+  }
+  if (kind == "latency_ratio") {
+    if (!final_check) {
+      reader.refuse(fields.key_mark(kind),
+                    "latency_ratio only in the scenario's own expect (after both steps)",
+                    "latency_ratio in a step");
+    }
+    expect::LatencyRatio ratio;
+    ratio.ratio = reader.comparison(fields.get(kind), 0, 1e9);
+    for (auto [key, into] : {std::pair{"of", &ratio.of}, std::pair{"to", &ratio.to}}) {
+      const YAML::Node step = fields.require(key);
+      *into = reader.name(step, "a step id");
+      names.check_step(*into, reader, reader.mark(step));
+    }
+    if (fields.has("percentile"))
+      ratio.percentile = reader.number(fields.get("percentile"), 1, 100);
+    if (fields.has("cross_server")) ratio.cross_server = reader.boolean(fields.get("cross_server"));
+    return ratio;
+  }
+  if (kind == "redis_received") {
+    if (!names.has_redis()) {
+      reader.refuse(fields.key_mark(kind), "a redis_received expectation in a world with a Redis",
+                    "a world without Redis");
+    }
+    return expect::RedisReceived{reader.comparison(fields.get(kind), 0, 1e12),
+                                 server_of(reader, fields, "on", names)};
+  }
+  if (kind == "redis_keys") {
+    if (!names.has_redis()) {
+      reader.refuse(fields.key_mark(kind), "a redis_keys expectation in a world with a Redis",
+                    "a world without Redis");
+    }
+    return expect::RedisKeys{reader.comparison(fields.get(kind), 0, 1e12)};
+  }
   if (kind == "redis_errors") return expect::RedisErrors{reader.comparison(fields.get(kind))};
   if (kind == "servers") return expect::Servers{reader.comparison(fields.get(kind), 0, 64)};
   if (kind == "clients") {
@@ -213,12 +253,15 @@ std::vector<std::string_view> modifiers(const std::string& kind) {
   if (kind == "client") return {"connected", "on", "rooms", "error", "heard"};
   if (kind == "subscribers") return {"count"};
   if (kind == "recalled") return {"client", "store", "value"};
+  if (kind == "latency") return {"cross_server"};
+  if (kind == "redis_received") return {"on"};
+  if (kind == "latency_ratio") return {"of", "to", "percentile", "cross_server"};
   return {};
 }
 
 bool counts_events(const std::string& kind) {
   return kind == "delivered" || kind == "dropped" || kind == "published" || kind == "latency" ||
-         kind == "redis_errors";
+         kind == "redis_errors" || kind == "latency_ratio" || kind == "redis_received";
 }
 
 }  // namespace
@@ -233,7 +276,10 @@ Expectation parse_expectation(const YamlReader& reader, const YAML::Node& node,
   // count over the whole run.
   const bool count = counts_events(kind);
   const std::string_view window_key = count ? "over" : "within";
-  if (kind != "totals" && !(count && final_check)) allowed.push_back(window_key);
+  // A latency_ratio has no window of its own: both steps are over when it is checked.
+  if (kind != "totals" && kind != "latency_ratio" && !(count && final_check)) {
+    allowed.push_back(window_key);
+  }
   if (!count && kind != "totals") allowed.push_back("throughout");
   MapFields fields(reader, node, "a '" + kind + "' expectation", allowed);
 
@@ -242,7 +288,9 @@ Expectation parse_expectation(const YamlReader& reader, const YAML::Node& node,
   if (fields.has("id")) expectation.id = reader.name(fields.get("id"), "an id");
   expectation.what = parse_what(reader, fields, kind, names, final_check);
   if (fields.has("throughout")) expectation.throughout = reader.boolean(fields.get("throughout"));
-  if (fields.has(window_key)) {
+  if (kind == "latency_ratio") {
+    expectation.window = Milliseconds(0);
+  } else if (fields.has(window_key)) {
     expectation.window = reader.duration(fields.get(window_key), kMaxWindow);
   } else {
     expectation.window = count || kind == "totals" ? kDefaultOver : kDefaultWithin;

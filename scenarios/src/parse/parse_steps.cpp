@@ -67,6 +67,7 @@ std::vector<Step> parse_steps(const YamlReader& reader, const YAML::Node& node,
                     "'" + step.id + "' again (first at line " + std::to_string(seen->second) + ")");
     }
     ids[step.id] = step.mark.line;
+    names.add_step(step.id);
     if (fields.has("at") && fields.has("after")) {
       reader.refuse(fields.key_mark("after"), "either 'at' or 'after', not both", "both");
     }

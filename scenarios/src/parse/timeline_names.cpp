@@ -66,6 +66,12 @@ void TimelineNames::check_mid(const std::string& mid, const YamlReader& reader,
                 "'" + mid + "'");
 }
 
+void TimelineNames::check_step(const std::string& id, const YamlReader& reader,
+                               const SourceMark& where) const {
+  if (steps_.count(id)) return;
+  reader.refuse(where, "the id of a step (" + listed(steps_) + ")", "'" + id + "'");
+}
+
 void TimelineNames::apply(const sim::WorldCommand& command, const YamlReader& reader,
                           const SourceMark& where) {
   auto need_redis = [&](const std::string& what) {
@@ -158,6 +164,8 @@ void TimelineNames::apply(const sim::WorldCommand& command, const YamlReader& re
             if (!c.server.empty()) check_server(c.server, reader, where);
           },
           [&](const sim::command::RedisCommand&) { need_redis("a redis command"); },
+          [&](const sim::command::FillKeys&) { need_redis("fill-keys"); },
+          [&](const sim::command::ScanKeys&) { need_redis("scan-keys"); },
           [&](const sim::command::SetLink& c) {
             // `s2` and `s2-redis` name a server's links; whether the link exists at the moment
             // the step runs is the world's to say (the step's outcome shows a refusal).

@@ -26,6 +26,7 @@ class TimelineNames {
   bool has_client(const std::string& name) const { return clients_.count(name) > 0; }
   bool has_mid(const std::string& mid) const { return mids_.count(mid) > 0; }
   bool has_redis() const { return world_.has_redis(); }
+  void add_step(const std::string& id) { steps_.insert(id); }
 
   // Refusals for names that do not exist here.
   void check_server(const std::string& name, const YamlReader& reader,
@@ -33,6 +34,7 @@ class TimelineNames {
   void check_client(const std::string& name, const YamlReader& reader,
                     const SourceMark& where) const;
   void check_mid(const std::string& mid, const YamlReader& reader, const SourceMark& where) const;
+  void check_step(const std::string& id, const YamlReader& reader, const SourceMark& where) const;
 
  private:
   static std::string listed(const std::set<std::string>& names);
@@ -43,6 +45,7 @@ class TimelineNames {
   std::set<std::string> clients_;
   std::map<std::string, int> next_client_;
   std::map<std::string, int> mids_;  // mid -> the line that said it
+  std::set<std::string> steps_;      // the ids of the steps parsed so far
 };
 
 }  // namespace scaleout::scenarios::parse

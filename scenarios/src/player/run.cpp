@@ -119,6 +119,7 @@ bool Player::Run::tick(const Pace& pace) {
   }
   last_tick_ns_ = now_ns;
   take_outcomes();
+  tell_progress(now_ns);
   update_checks(now_ns);
   close_steps(now_ns);
   const bool advanced = start_next(pace, now_ns);
@@ -184,12 +185,36 @@ void Player::Run::take_outcomes() {
   }
 }
 
+void Player::Run::tell_progress(int64_t now_ns) {
+  const sim::CommandProgress progress = world_->status()->progress;
+  if (progress.command.empty() || progress.total == 0) return;
+  const uint64_t tenth = std::min<uint64_t>(10, progress.done * 10 / progress.total);
+  const bool same = progress.command == progress_command_;
+  if ((same && tenth == progress_tenth_) || (!same && tenth == 10)) return;
+  progress_command_ = progress.command;
+  progress_tenth_ = tenth;
+  PlayerEvent told;
+  told.kind = PlayerEvent::Kind::kProgress;
+  told.step = current_;
+  told.world_s = seconds(now_ns);
+  told.text = progress.command + ": " + std::to_string(tenth * 10) + "% (" +
+              std::to_string(progress.done) + " of " + std::to_string(progress.total) + ")";
+  emit_(told);
+}
+
 void Player::Run::update_checks(int64_t now_ns) {
   std::shared_ptr<const sim::WorldStatus> status = world_->status();
+  std::map<std::string, std::pair<int64_t, int64_t>> step_spans;
+  for (size_t i = 0; i < steps_.size(); ++i) {
+    if (steps_[i].state == StepState::kDone) {
+      step_spans[scenario_.steps[i].id] = {steps_[i].started_ns, steps_[i].done_ns};
+    }
+  }
   for (auto& check : checks_) {
     if (check.view.state != CheckState::kChecking) continue;
-    const MeasureContext context{*observations_, *status, check.from_ns,
-                                 std::min(now_ns, check.end_ns)};
+    const MeasureContext context{*observations_, *status,
+                                 check.from_ns,  std::min(now_ns, check.end_ns),
+                                 &step_spans,    check.baseline.get()};
     const Measure found =
         check.custom ? check.custom(context) : measure(*check.expectation, context);
     check.view.measured = found.measured;
@@ -304,6 +329,7 @@ size_t Player::Run::add_check(int step, const Expectation* expectation, int64_t 
   // The final counts cover the whole run; every other window starts with its step.
   check.from_ns = final_check && check.count ? t0_ns_ : now_ns;
   check.end_ns = now_ns + std::chrono::nanoseconds(expectation->window).count();
+  check.baseline = world_->status();
   checks_.push_back(std::move(check));
   return checks_.size() - 1;
 }

@@ -68,12 +68,15 @@ class Player::Run {
     bool count = false;
     bool early = true;
     bool throughout = false;
-    int64_t from_ns = 0;  // counts: the window's start
-    int64_t end_ns = 0;   // the window's end, or the deadline
+    int64_t from_ns = 0;                               // counts: the window's start
+    int64_t end_ns = 0;                                // the window's end, or the deadline
+    std::shared_ptr<const sim::WorldStatus> baseline;  // the status when it began
   };
 
   double seconds(int64_t t_ns) const;
   void take_outcomes();
+  // Tells how far a long command (fill-keys, scan-keys) has come, every tenth of the way.
+  void tell_progress(int64_t now_ns);
   void update_checks(int64_t now_ns);
   void decide(CheckRun& check, bool passed, int64_t now_ns);
   void close_steps(int64_t now_ns);
@@ -96,6 +99,8 @@ class Player::Run {
 
   std::map<uint64_t, int> command_step_;  // command id -> step (-1: setup)
   uint64_t last_outcome_ = 0;
+  std::string progress_command_;  // the long command last told about, and its last tenth
+  uint64_t progress_tenth_ = 0;
   std::vector<StepRun> steps_;
   std::vector<CheckRun> checks_;
   std::vector<size_t> setup_checks_;

@@ -162,6 +162,8 @@ ServerSnapshot ServerInstance::snapshot() {
     out.slow_consumer_drops = flow.slow_consumers;
     if (link_) {
       out.redis_outages = link_->outages();
+      out.redis_messages_in = link_->messages_received();
+      out.redis_bytes_in = link_->bytes_received();
       out.subscriptions = link_->channels();
       for (auto& pattern : link_->patterns())
         out.subscriptions.push_back(std::move(pattern));

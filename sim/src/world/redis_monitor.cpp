@@ -2,6 +2,7 @@
 #include "world/redis_monitor.hpp"
 
 #include "scaleout/adapter/blocking_redis.hpp"
+#include "scaleout/adapter/clock.hpp"
 
 namespace scaleout::sim {
 
@@ -88,6 +89,7 @@ void RedisMonitor::poll_once() {
   adapter::BlockingRedis redis(endpoint_, kTimeout);
   RedisStatus status;
   status.present = true;
+  status.taken_ns = adapter::monotonic_ns();
   status.url = endpoint_.url();
   std::string error;
   auto info_reply = redis.command({"INFO"}, &error);

@@ -155,6 +155,25 @@ void World::run_controller() {
   }
 }
 
+void World::report_progress(const WorldCommand& command, uint64_t done, uint64_t total) {
+  // A few times a second is enough to watch, and each one copies the status.
+  const auto now = std::chrono::steady_clock::now();
+  if (done < total && now - progress_shown_ < std::chrono::milliseconds(100)) return;
+  progress_shown_ = now;
+  std::lock_guard lock(mutex_);
+  auto status = std::make_shared<WorldStatus>(*status_);
+  status->progress = CommandProgress{describe(command), done, total};
+  // Redis' own figures go on changing meanwhile (its keys, above all).
+  if (redis_monitor_) {
+    const RedisStatus before = status->redis;
+    status->redis = redis_monitor_->latest();
+    status->redis.embedded = before.embedded;
+    status->redis.running = before.running;
+    status->redis.paused = before.paused;
+  }
+  status_ = std::move(status);
+}
+
 void World::take_status() {
   auto status = std::make_shared<WorldStatus>();
   status->world = cluster_->snapshot();

@@ -120,6 +120,52 @@ Result<WorldCommand> parse_shared_state(const std::vector<std::string>& words) {
   return WorldCommand{command::Recall{words[1], *store, words[3]}};
 }
 
+// fill-keys COUNT [size BYTES] [prefix PREFIX]
+Result<WorldCommand> parse_fill_keys(const std::vector<std::string>& words) {
+  constexpr std::string_view kShape =
+      "fill-keys COUNT (1 to 100000000) [size BYTES (1 to 1048576)] [prefix PREFIX]";
+  if (words.size() < 2 || words.size() % 2 != 0) return usage("fill-keys", kShape);
+  int64_t count = 0;
+  auto [end, error] = std::from_chars(words[1].data(), words[1].data() + words[1].size(), count);
+  if (error != std::errc() || end != words[1].data() + words[1].size() || count < 1 ||
+      count > 100'000'000) {
+    return usage("fill-keys", kShape);
+  }
+  command::FillKeys fill;
+  fill.count = count;
+  for (size_t i = 2; i + 1 < words.size(); i += 2) {
+    if (words[i] == "size") {
+      auto size = parse_count(words[i + 1]);
+      if (!size || *size > 1024 * 1024) return usage("fill-keys", kShape);
+      fill.size = *size;
+    } else if (words[i] == "prefix") {
+      fill.prefix = words[i + 1];
+    } else {
+      return usage("fill-keys", kShape);
+    }
+  }
+  return WorldCommand{fill};
+}
+
+// scan-keys [count HINT] [match PATTERN]
+Result<WorldCommand> parse_scan_keys(const std::vector<std::string>& words) {
+  constexpr std::string_view kShape = "scan-keys [count HINT (1 to 100000)] [match PATTERN]";
+  if (words.size() % 2 != 1) return usage("scan-keys", kShape);
+  command::ScanKeys scan;
+  for (size_t i = 1; i + 1 < words.size(); i += 2) {
+    if (words[i] == "count") {
+      auto count = parse_count(words[i + 1]);
+      if (!count || *count > 100000) return usage("scan-keys", kShape);
+      scan.count = *count;
+    } else if (words[i] == "match") {
+      scan.match = words[i + 1];
+    } else {
+      return usage("scan-keys", kShape);
+    }
+  }
+  return WorldCommand{scan};
+}
+
 }  // namespace
 
 std::optional<std::chrono::milliseconds> parse_duration(std::string_view text) {
@@ -204,6 +250,18 @@ std::string describe(const WorldCommand& command) {
             return out;
           },
           [](const command::RedisCommand& c) { return "redis " + join_words(c.words, 0); },
+          [](const command::FillKeys& c) {
+            std::string out = "fill-keys " + std::to_string(c.count);
+            if (c.size != 16) out += " size " + std::to_string(c.size);
+            if (c.prefix != "key:") out += " prefix " + c.prefix;
+            return out;
+          },
+          [](const command::ScanKeys& c) {
+            std::string out = "scan-keys";
+            if (c.count != 10) out += " count " + std::to_string(c.count);
+            if (!c.match.empty()) out += " match " + c.match;
+            return out;
+          },
           [](const command::SetLink& c) { return "link " + to_string(c.setting); },
           [](const command::Wait& c) { return "wait " + format_duration(c.duration); },
       },
@@ -298,6 +356,8 @@ Result<WorldCommand> parse_world_command(std::string_view line) {
     if (n < 2) return usage(verb, "redis WORD... (a Redis command, e.g. redis KEYS *)");
     return WorldCommand{command::RedisCommand{{words.begin() + 1, words.end()}}};
   }
+  if (verb == "fill-keys") return parse_fill_keys(words);
+  if (verb == "scan-keys") return parse_scan_keys(words);
   if (verb == "link") {
     if (n != 2) {
       return usage(verb, "link TARGET[:DIRECTION]=FAULT[,FAULT...], e.g. link s2-redis=partition");
@@ -330,6 +390,7 @@ const char* world_command_syntax() {
          "  join CLIENT ROOM   leave CLIENT ROOM   say CLIENT ROOM|* TEXT... [mid ID]\n"
          "  remember CLIENT redis|memory KEY VALUE...   recall CLIENT redis|memory KEY\n"
          "  emit ROOM|SOCKET|* EVENT [TEXT...]   redis WORD...\n"
+         "  fill-keys COUNT [size BYTES] [prefix PREFIX]   scan-keys [count HINT] [match PATTERN]\n"
          "  link TARGET[:DIRECTION]=FAULT[,FAULT...]   (network faults, docs/network-links.md)\n"
          "  wait DURATION   (holds the commands after it)\n";
 }

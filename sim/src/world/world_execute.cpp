@@ -2,13 +2,17 @@
 // servers and Redis go through the Cluster; commands on clients go to the ClientFleet for the
 // clients the world connected, and to the client's server (as Socket.IO Admin UI does) for any
 // other socket. Nothing here waits on a server's thread: work for a server is posted to it.
+#include <algorithm>
 #include <boost/asio/post.hpp>
+#include <cctype>
+#include <cstdio>
 
 #include "scaleout/adapter/blocking_redis.hpp"
 #include "scaleout/sim/namespace.hpp"
 #include "scaleout/sim/sio_server.hpp"
 #include "scaleout/sim/socket.hpp"
 #include "scaleout/sim/world.hpp"
+#include "world/keyspace_commands.hpp"
 
 namespace scaleout::sim {
 
@@ -52,6 +56,40 @@ void on_socket(ServerInstance& server, const std::string& id, std::function<void
       if (Socket* socket = nsp.find(id)) act(*socket);
     });
   });
+}
+
+// A reply as redis-cli shows it, a long array cut to its first elements (KEYS * on a million
+// keys answers a million lines).
+std::string short_display(const adapter::RedisValue& reply) {
+  constexpr size_t kShown = 10;
+  if (reply.type != adapter::RedisValue::Type::kArray || reply.elements.size() <= kShown) {
+    std::string text = reply.to_display();
+    return text.size() > 2000 ? text.substr(0, 2000) + "..." : text;
+  }
+  adapter::RedisValue head;
+  head.type = adapter::RedisValue::Type::kArray;
+  head.elements.assign(reply.elements.begin(), reply.elements.begin() + kShown);
+  return head.to_display() + "\n... (" + std::to_string(reply.elements.size()) + " elements)";
+}
+
+// What a redis command step reports: the reply, how long it took seen from here, and for a
+// BGSAVE the fork time Redis itself measured (INFO's latest_fork_usec).
+std::string redis_outcome(adapter::BlockingRedis& redis, const command::RedisCommand& c,
+                          const adapter::RedisValue& reply, double ms) {
+  char took[48];
+  std::snprintf(took, sizeof took, ms < 10 ? " (%.2f ms)" : " (%.0f ms)", ms);
+  std::string text = short_display(reply) + took;
+  std::string verb = c.words.front();
+  std::transform(verb.begin(), verb.end(), verb.begin(), ::toupper);
+  if (verb == "BGSAVE" || verb == "BGREWRITEAOF") {
+    std::string error;
+    auto info = redis.command({"INFO", "stats"}, &error);
+    if (info && info->type == adapter::RedisValue::Type::kString) {
+      auto fields = adapter::parse_redis_info(info->text);
+      text += "; the fork took " + fields["latest_fork_usec"] + " us (latest_fork_usec)";
+    }
+  }
+  return text;
 }
 
 }  // namespace
@@ -280,12 +318,28 @@ CommandOutcome World::execute(const WorldCommand& command) {
             if (!has_redis) return failed("this world has no Redis");
             adapter::BlockingRedis redis(cluster.redis_endpoint(), std::chrono::seconds(60));
             std::string error;
+            const auto start = std::chrono::steady_clock::now();
             auto reply = redis.command(c.words, &error);
+            const double ms =
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                    .count();
             if (!reply) return failed("Redis did not answer: " + error);
             if (reply->type == adapter::RedisValue::Type::kError) return failed(reply->text);
-            std::string text = reply->to_display();
-            if (text.size() > 2000) text = text.substr(0, 2000) + "...";
-            return ok(text);
+            return ok(redis_outcome(redis, c, *reply, ms));
+          },
+          [&](const command::FillKeys& c) {
+            if (!has_redis) return failed("this world has no Redis");
+            adapter::BlockingRedis redis(cluster.redis_endpoint(), std::chrono::seconds(60));
+            auto done = fill_keys(
+                redis, c, [&](uint64_t keys, uint64_t total) { report_progress(c, keys, total); });
+            return done.ok ? ok(done.message) : failed(done.message);
+          },
+          [&](const command::ScanKeys& c) {
+            if (!has_redis) return failed("this world has no Redis");
+            adapter::BlockingRedis redis(cluster.redis_endpoint(), std::chrono::seconds(60));
+            auto done = scan_keys(
+                redis, c, [&](uint64_t keys, uint64_t total) { report_progress(c, keys, total); });
+            return done.ok ? ok(done.message) : failed(done.message);
           },
           [&](const command::SetLink& c) {
             std::string error;

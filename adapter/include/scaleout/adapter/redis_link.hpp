@@ -54,6 +54,11 @@ class RedisLink {
   const RedisEndpoint& endpoint() const { return endpoint_; }
   boost::asio::io_context& io() { return io_; }
   uint64_t outages() const { return outages_; }
+  // Every message Redis pushed on the subscriber connection, whether or not anybody here wanted
+  // it (a room with no member here still arrives: redis-adapter #510), and its bytes (channel
+  // and payload).
+  uint64_t messages_received() const { return messages_received_; }
+  uint64_t bytes_received() const { return bytes_received_; }
 
   // Subscriptions are remembered and made again after every reconnect.
   void subscribe(const std::string& channel, MessageHandler handler);
@@ -93,6 +98,8 @@ class RedisLink {
   bool reported_down_ = false;
   bool teardown_pending_ = false;
   uint64_t outages_ = 0;
+  uint64_t messages_received_ = 0;
+  uint64_t bytes_received_ = 0;
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
 

@@ -53,7 +53,8 @@ struct TimedFact {
   int64_t t_ns;
   int64_t latency_ns;  // deliveries whose recv was seen; else -1
   std::string mid;
-  std::string detail;  // drop reason, publish channel ("" when sent is false), error text
+  std::string detail;         // drop reason, publish channel ("" when sent is false), error text
+  bool cross_server = false;  // a delivery by another server than the one the message reached
 };
 
 // Maelstrom-style totals of a run, or of a window.

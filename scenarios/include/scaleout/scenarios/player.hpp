@@ -114,6 +114,7 @@ struct PlayerEvent {
     kStepStarted,   // step
     kCommandDone,   // step, outcome
     kCheckDecided,  // step, check
+    kProgress,      // step, text: how far a long command has come ("fill-keys 1000000: 40%")
     kFinished,
   };
   Kind kind = Kind::kWorldStarting;

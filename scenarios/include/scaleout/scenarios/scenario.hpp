@@ -82,6 +82,7 @@ struct Published {
 };
 struct Latency {
   LatencyBound bound;
+  bool cross_server = false;  // only deliveries by another server than the one the message reached
 };
 struct RedisErrors {  // redis_down, adapter_error and unsent publishes in the window
   Comparison count;
@@ -118,6 +119,24 @@ struct Recalled {  // the client's last recall of key from store answered value 
   std::string key;
   std::optional<std::string> value;
 };
+// A latency quantile during one step against the same during another (top-level `expect` only):
+// "p(99) during keys is at least 10 times p(99) during scan", each over its step's whole span.
+struct LatencyRatio {
+  double percentile = 99;
+  std::string of;  // the step whose quantile is divided...
+  std::string to;  // ...by this step's
+  Comparison ratio;
+  bool cross_server = false;
+};
+// Messages Redis pushed to a server during the window, wanted or not (a broadcast to a room with
+// no member there still arrives: redis-adapter #510). A count of the servers' own counters.
+struct RedisReceived {
+  Comparison messages;
+  std::string on;  // this server; empty: each server with the Redis adapter
+};
+struct RedisKeys {  // keys in Redis (INFO keyspace, taken once a second)
+  Comparison count;
+};
 struct Totals {  // the whole run, Maelstrom-style
   std::optional<Comparison> delivered;
   std::optional<Comparison> lost;
@@ -125,8 +144,9 @@ struct Totals {  // the whole run, Maelstrom-style
   std::optional<LatencyBound> latency;
 };
 
-using What = std::variant<Delivered, Dropped, Published, Latency, RedisErrors, Servers, Clients,
-                          Client, Subscribers, Redis, Recalled, Totals>;
+using What =
+    std::variant<Delivered, Dropped, Published, Latency, RedisErrors, Servers, Clients, Client,
+                 Subscribers, Redis, Recalled, Totals, LatencyRatio, RedisKeys, RedisReceived>;
 
 }  // namespace expect
 
@@ -134,7 +154,7 @@ struct Expectation {
   std::string id;  // optional, for reports and tests
   SourceMark mark;
   expect::What what;
-  Milliseconds window{0};  // `over` for counts, `within` for states
+  Milliseconds window{0};   // `over` for counts, `within` for states
   bool throughout = false;  // a state that must hold at every look for its whole window
 
   // Counts are decided at the end of their window; states as soon as they hold.

@@ -14,6 +14,7 @@
 //   join CLIENT ROOM     leave CLIENT ROOM     say CLIENT ROOM|* TEXT... [mid ID]
 //   remember CLIENT redis|memory KEY VALUE...   recall CLIENT redis|memory KEY
 //   emit ROOM|SOCKET|* EVENT [TEXT...]     redis WORD...
+//   fill-keys COUNT [size BYTES] [prefix PREFIX]     scan-keys [count HINT] [match PATTERN]
 //   link TARGET[:DIRECTION]=FAULT[,FAULT...]   (network faults, docs/network-links.md)
 //   wait DURATION                        (the commands after it wait that long: `--do` lists)
 //
@@ -125,6 +126,19 @@ struct Emit {
 struct RedisCommand {
   std::vector<std::string> words;
 };
+// Fills Redis with COUNT string keys (PREFIX1 .. PREFIXCOUNT, each SIZE bytes), a server-side Lua
+// loop per batch so that a million keys take seconds; the world's status shows the progress.
+struct FillKeys {
+  int64_t count = 0;
+  int size = 16;
+  std::string prefix = "key:";
+};
+// Walks the whole keyspace with SCAN's cursor (COUNT is a hint per call) as a careful operator
+// would instead of KEYS: many short calls. The outcome says how many calls, keys and duplicates.
+struct ScanKeys {
+  int count = 10;  // SCAN's own default
+  std::string match;
+};
 // Sets or clears faults on network links (parse_link_setting's syntax).
 struct SetLink {
   LinkSetting setting;
@@ -136,14 +150,13 @@ struct Wait {
 
 }  // namespace command
 
-using WorldCommand =
-    std::variant<command::AddServer, command::StopServer, command::KillServer,
-                 command::RestartServer, command::RemoveServer, command::SwitchAdapter,
-                 command::KillRedis, command::RestartRedis, command::PauseRedis,
-                 command::ResumeRedis, command::SetPolicy, command::SetBotRate,
-                 command::ConnectClients, command::DisconnectClient, command::ReconnectClient,
-                 command::Join, command::Leave, command::Say, command::Remember, command::Recall,
-                 command::Emit, command::RedisCommand, command::SetLink, command::Wait>;
+using WorldCommand = std::variant<
+    command::AddServer, command::StopServer, command::KillServer, command::RestartServer,
+    command::RemoveServer, command::SwitchAdapter, command::KillRedis, command::RestartRedis,
+    command::PauseRedis, command::ResumeRedis, command::SetPolicy, command::SetBotRate,
+    command::ConnectClients, command::DisconnectClient, command::ReconnectClient, command::Join,
+    command::Leave, command::Say, command::Remember, command::Recall, command::Emit,
+    command::RedisCommand, command::FillKeys, command::ScanKeys, command::SetLink, command::Wait>;
 
 // The command as one line of the syntax above.
 std::string describe(const WorldCommand& command);

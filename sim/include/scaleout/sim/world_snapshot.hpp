@@ -37,6 +37,8 @@ struct ServerSnapshot {
   size_t held_clients = 0;           // clients not read now: held back by a slow member
   uint64_t slow_consumer_drops = 0;  // clients dropped as slow consumers
   uint64_t redis_outages = 0;        // times the link to Redis was lost (e.g. Redis cut it)
+  uint64_t redis_messages_in = 0;    // messages Redis pushed to it, wanted or not
+  uint64_t redis_bytes_in = 0;       // their bytes (channel and payload)
 };
 
 // A link of the network (docs/network-links.md) and the faults on each of its directions.

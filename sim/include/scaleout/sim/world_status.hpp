@@ -38,6 +38,7 @@ struct RedisStatus {
   int64_t keys = 0;
   int64_t latest_fork_usec = 0;
   std::vector<SlowlogEntry> slowlog;  // newest first
+  int64_t taken_ns = 0;               // when INFO was asked (monotonic)
 };
 
 struct BotStatus {
@@ -57,6 +58,13 @@ struct CommandOutcome {
   int64_t t_ns = 0;     // when it finished (monotonic)
 };
 
+// How far a long command (fill-keys, scan-keys) has come while it runs.
+struct CommandProgress {
+  std::string command;  // describe(); empty when no long command runs
+  uint64_t done = 0;
+  uint64_t total = 0;
+};
+
 struct WorldStatus {
   WorldSnapshot world;
   RedisStatus redis;
@@ -65,6 +73,7 @@ struct WorldStatus {
   std::vector<BackendStats> balancer;
   BotStatus bots;
   std::vector<FleetClientStatus> clients;
+  CommandProgress progress;
   int64_t taken_ns = 0;  // monotonic
 };
 
