@@ -86,11 +86,13 @@ TEST(LessonEffect, Lesson9WithScanInsteadOfKeysNothingStalls) {
   expect_key_fails(play(std::move(scenario), ""));
 }
 
-// Lesson 10: the stall comes from SAVE writing on Redis' main thread. With BGSAVE in its place
-// the fork's child writes and the two steps measure the same.
-TEST(LessonEffect, Lesson10WithBgsaveInsteadOfSaveNothingStalls) {
+// Lesson 10: the stall comes from SAVE writing on Redis' main thread. With a command that
+// writes nothing in its place (DBSIZE) the step does not stall more than BGSAVE's. (Not BGSAVE in
+// its place: on a loaded VM, the fork of the first BGSAVE can itself pause Redis for ~100 ms,
+// while the lesson's own BGSAVE then finds one in progress and forks nothing.)
+TEST(LessonEffect, Lesson10WithoutSaveNothingStalls) {
   auto scenario = lesson("10-rdb-snapshots.yaml");
-  std::get<sim::command::RedisCommand>(step(scenario, "save").commands.at(0)).words = {"BGSAVE"};
+  std::get<sim::command::RedisCommand>(step(scenario, "save").commands.at(0)).words = {"DBSIZE"};
   expect_key_fails(play(std::move(scenario), ""));
 }
 
