@@ -24,7 +24,8 @@ inline scenarios::Step& step(scenarios::Scenario& scenario, const std::string& i
 }
 
 // Plays the scenario at 10x up to and including `stop_after` (the whole of it when empty).
-inline scenarios::PlayerView play(scenarios::Scenario scenario, const std::string& stop_after = {}) {
+inline scenarios::PlayerView play(scenarios::Scenario scenario,
+                                  const std::string& stop_after = {}) {
   scenarios::PlayerOptions options;
   options.speed = 10;
   options.stop_after = stop_after;

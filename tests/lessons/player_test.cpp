@@ -44,8 +44,8 @@ TEST(Player, OpenAtAStepFastForwardsThenWaitsForContinueAndBackBuildsANewWorld) 
 
   // Continue: the next step starts without waiting for the (stopped) clock.
   player.next();
-  ASSERT_TRUE(wait_until([&] { return player.view()->current_step == welcome + 1; },
-                         kStepDeadline));
+  ASSERT_TRUE(
+      wait_until([&] { return player.view()->current_step == welcome + 1; }, kStepDeadline));
   ASSERT_TRUE(wait_until([&] { return step_done(player, welcome + 1); }, kStepDeadline));
 
   // Back: the world is built again and the step before the current one is opened.
