@@ -31,6 +31,7 @@ RedisConnection::RedisConnection(asio::io_context& io, RedisEndpoint endpoint, s
       connect_timer_(io) {}
 
 RedisConnection::~RedisConnection() {
+  *alive_ = false;
   close("closed", /*quietly=*/true);
 }
 
@@ -48,7 +49,9 @@ void RedisConnection::open() {
     if (context_) redisAsyncFree(context_);
     context_ = nullptr;
     // Reported from the loop, not from inside open().
-    asio::post(io_, [this, reason] { lost("cannot connect: " + reason); });
+    asio::post(io_, [this, alive = alive_, reason] {
+      if (*alive) lost("cannot connect: " + reason);
+    });
     return;
   }
   context_->data = this;
@@ -56,8 +59,8 @@ void RedisConnection::open() {
   redisAsyncSetConnectCallback(context_, &RedisConnection::on_connect);
   redisAsyncSetDisconnectCallback(context_, &RedisConnection::on_disconnect);
   connect_timer_.expires_after(connect_timeout_);
-  connect_timer_.async_wait([this](boost::system::error_code error) {
-    if (!error && state_ == State::kConnecting)
+  connect_timer_.async_wait([this, alive = alive_](boost::system::error_code error) {
+    if (!error && *alive && state_ == State::kConnecting)
       close("no answer within " + std::to_string(connect_timeout_.count()) + " ms");
   });
 }

@@ -112,8 +112,8 @@ void RedisLink::on_connection_lost(const std::string& reason) {
 void RedisLink::schedule_reconnect() {
   reconnect_timer_.expires_after(backoff_);
   backoff_ = std::min(backoff_ * 2, options_.max_backoff);
-  reconnect_timer_.async_wait([this](boost::system::error_code error) {
-    if (!error && running_) connect();
+  reconnect_timer_.async_wait([this, alive = alive_](boost::system::error_code error) {
+    if (!error && *alive && running_) connect();
   });
 }
 
@@ -127,8 +127,8 @@ void RedisLink::check_health() {
   std::string_view ping[] = {"PING"};
   commands_->command(ping);
   health_timer_.expires_after(options_.health_interval);
-  health_timer_.async_wait([this](boost::system::error_code error) {
-    if (!error) check_health();
+  health_timer_.async_wait([this, alive = alive_](boost::system::error_code error) {
+    if (!error && *alive) check_health();
   });
 }
 

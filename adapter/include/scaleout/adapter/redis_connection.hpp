@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -82,6 +83,9 @@ class RedisConnection {
   Handlers handlers_;
   std::chrono::milliseconds connect_timeout_;
   boost::asio::steady_timer connect_timer_;
+  // False once destroyed: a handler already queued (a timer that expired just before the
+  // connection was torn down, a posted report) must not touch it then.
+  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
   redisAsyncContext* context_ = nullptr;
   State state_ = State::kIdle;
   bool quiet_ = false;
