@@ -37,20 +37,9 @@ size_t resident_kilobytes() {
   return 0;
 }
 
-class FaultTest : public ClusterFixture {
+class FaultTest : public TracedClusterFixture {
  protected:
-  void SetUp() override {
-    ClusterFixture::SetUp();
-    sim::TraceCollectorOptions options;
-    options.loss_settle = std::chrono::milliseconds(500);
-    collector_ = std::make_unique<sim::TraceCollector>(options);
-    collector_->add_sink(&trace_);
-    collector_->start();
-  }
-  void TearDown() override {
-    collector_->stop();
-    ClusterFixture::TearDown();
-  }
+  FaultTest() : TracedClusterFixture(std::chrono::milliseconds(500)) {}
 
   struct SenderAndReceiver {
     int sender;
@@ -88,9 +77,6 @@ class FaultTest : public ClusterFixture {
     }
     return all;
   }
-
-  TraceCapture trace_;
-  std::unique_ptr<sim::TraceCollector> collector_;
 };
 
 TEST_F(FaultTest, RedisKilledAndRestartedIsReportedAndThenNothingMoreIsLost) {

@@ -68,22 +68,11 @@ sim::ServerOptions flow_limits() {
   return options;
 }
 
-class FlowControlTest : public ClusterFixture {
+class FlowControlTest : public TracedClusterFixture {
  protected:
-  void SetUp() override {
-    ClusterFixture::SetUp();
-    // Long: a server that has fallen behind cannot tell the trace why until it catches up, and
-    // the loss detector should hear that before it judges.
-    sim::TraceCollectorOptions options;
-    options.loss_settle = std::chrono::seconds(5);
-    collector_ = std::make_unique<sim::TraceCollector>(options);
-    collector_->add_sink(&trace_);
-    collector_->start();
-  }
-  void TearDown() override {
-    collector_->stop();
-    ClusterFixture::TearDown();
-  }
+  // Long: a server that has fallen behind cannot tell the trace why until it catches up, and
+  // the loss detector should hear that before it judges.
+  FlowControlTest() : TracedClusterFixture(std::chrono::seconds(5)) {}
 
   // When `socket` first had an event of `kind` whose name (flow state) or detail (reason) is
   // `what`.
@@ -127,9 +116,6 @@ class FlowControlTest : public ClusterFixture {
     for (const auto& drop : trace_.of_kind(TraceKind::kDrop))
       EXPECT_EQ(drop.socket, stuck.id()) << "only the stuck member lost anything";
   }
-
-  TraceCapture trace_;
-  std::unique_ptr<sim::TraceCollector> collector_;
 };
 
 TEST_F(FlowControlTest, OneServerBurstReachesTheReaderAndDropsOnlyTheStuckMember) {

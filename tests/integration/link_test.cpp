@@ -29,20 +29,9 @@ int64_t median(std::vector<int64_t> values) {
   return values[values.size() / 2];
 }
 
-class LinkTest : public ClusterFixture {
+class LinkTest : public TracedClusterFixture {
  protected:
-  void SetUp() override {
-    ClusterFixture::SetUp();
-    sim::TraceCollectorOptions options;
-    options.loss_settle = std::chrono::milliseconds(500);
-    collector_ = std::make_unique<sim::TraceCollector>(options);
-    collector_->add_sink(&trace_);
-    collector_->start();
-  }
-  void TearDown() override {
-    collector_->stop();
-    ClusterFixture::TearDown();
-  }
+  LinkTest() : TracedClusterFixture(std::chrono::milliseconds(500)) {}
 
   // Two servers on the fixture's Redis behind a balancer, every hop through links.
   std::unique_ptr<sim::Cluster> start_balanced_cluster() {
@@ -127,9 +116,6 @@ class LinkTest : public ClusterFixture {
         },
         15s);
   }
-
-  TraceCapture trace_;
-  std::unique_ptr<sim::TraceCollector> collector_;
 };
 
 TEST_F(LinkTest, LatencyOnAServersRedisLinkDelaysItsCrossServerDeliveriesByAboutThat) {

@@ -57,4 +57,18 @@ size_t ClusterFixture::notices_with(const std::string& text) const {
   return count;
 }
 
+void TracedClusterFixture::SetUp() {
+  ClusterFixture::SetUp();
+  sim::TraceCollectorOptions options;
+  options.loss_settle = loss_settle_;
+  collector_ = std::make_unique<sim::TraceCollector>(options);
+  collector_->add_sink(&trace_);
+  collector_->start();
+}
+
+void TracedClusterFixture::TearDown() {
+  collector_->stop();
+  ClusterFixture::TearDown();
+}
+
 }  // namespace scaleout::test

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -12,6 +13,7 @@
 #include "scaleout/sim/cluster.hpp"
 #include "scaleout/sim/redis_process.hpp"
 #include "support/client_pool.hpp"
+#include "support/trace_capture.hpp"
 
 namespace scaleout::test {
 
@@ -35,6 +37,22 @@ class ClusterFixture : public ::testing::Test {
  private:
   mutable std::mutex mutex_;
   std::vector<std::string> notices_;
+};
+
+// The same, with a trace collector running for the whole test and every event captured in
+// `trace_`; `loss_settle` is how long a message may take before a missing delivery is a drop.
+class TracedClusterFixture : public ClusterFixture {
+ protected:
+  explicit TracedClusterFixture(std::chrono::milliseconds loss_settle)
+      : loss_settle_(loss_settle) {}
+  void SetUp() override;
+  void TearDown() override;
+
+  TraceCapture trace_;
+  std::unique_ptr<sim::TraceCollector> collector_;
+
+ private:
+  std::chrono::milliseconds loss_settle_;
 };
 
 }  // namespace scaleout::test
