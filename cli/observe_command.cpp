@@ -85,7 +85,10 @@ Command add_observe_command(CLI::App& app) {
     bool done = false;
     adapter::RedisLink::Events events;
     events.on_status = [](bool up, const std::string& reason) {
-      std::cerr << "scaleout observe: redis " << (up ? "up: " : "down: ") << reason << std::endl;
+      // One write per line: the loop's thread and the main thread both print to stderr, and
+      // std::cerr writes each << piece on its own.
+      std::cerr << "scaleout observe: redis " + std::string(up ? "up: " : "down: ") + reason + "\n"
+                << std::flush;
     };
     adapter::RedisLink link(io, *endpoint, std::move(events));
     const sim::ServerNames names = {"observe"};
@@ -121,8 +124,8 @@ Command add_observe_command(CLI::App& app) {
     }
     link.start();
     std::thread loop([&io] { io.run(); });
-    std::cerr << "scaleout observe: watching " << endpoint->url() << " (key " << options->key << ")"
-              << std::endl;
+    std::cerr << "scaleout observe: watching " + endpoint->url() + " (key " + options->key + ")\n"
+              << std::flush;
     wait_for_stop_signal();
     boost::asio::post(io, [&] {
       link.stop();
