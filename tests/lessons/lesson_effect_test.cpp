@@ -80,8 +80,8 @@ TEST(LessonEffect, Lesson8WithoutThePartitionNothingIsLost) {
 
 // Lesson 9: the stall comes from KEYS. Walking the keyspace with SCAN in its place, the two steps
 // measure the same and the ratio is nowhere near 10.
-TEST(LessonEffect, Lesson9WithScanInsteadOfKeysNothingStalls) {
-  auto scenario = lesson("09-keys-vs-scan.yaml");
+TEST(LessonEffect, Lesson12WithScanInsteadOfKeysNothingStalls) {
+  auto scenario = lesson("12-keys-vs-scan.yaml");
   step(scenario, "keys").commands.at(0) = sim::command::ScanKeys{1000, ""};
   expect_key_fails(play(std::move(scenario), ""));
 }
@@ -90,16 +90,16 @@ TEST(LessonEffect, Lesson9WithScanInsteadOfKeysNothingStalls) {
 // writes nothing in its place (DBSIZE) the step does not stall more than BGSAVE's. (Not BGSAVE in
 // its place: on a loaded VM, the fork of the first BGSAVE can itself pause Redis for ~100 ms,
 // while the lesson's own BGSAVE then finds one in progress and forks nothing.)
-TEST(LessonEffect, Lesson10WithoutSaveNothingStalls) {
-  auto scenario = lesson("10-rdb-snapshots.yaml");
+TEST(LessonEffect, Lesson13WithoutSaveNothingStalls) {
+  auto scenario = lesson("13-rdb-snapshots.yaml");
   std::get<sim::command::RedisCommand>(step(scenario, "save").commands.at(0)).words = {"DBSIZE"};
   expect_key_fails(play(std::move(scenario), ""));
 }
 
 // Lesson 11: s2 hears solo's messages only because it is subscribed to Redis. With the memory
 // adapter it hears nothing at all.
-TEST(LessonEffect, Lesson11AServerOffRedisHearsNothing) {
-  auto scenario = lesson("11-every-server-hears-every-broadcast.yaml");
+TEST(LessonEffect, Lesson10AServerOffRedisHearsNothing) {
+  auto scenario = lesson("10-every-server-hears-every-broadcast.yaml");
   scenario.world.server_adapters = {sim::AdapterKind::kRedis, sim::AdapterKind::kMemory};
   expect_key_fails(play(std::move(scenario), "two-servers"));
 }
