@@ -65,6 +65,16 @@ struct CommandProgress {
   uint64_t total = 0;
 };
 
+// A figure some part of the world publishes for the views and the lessons' comparison tables:
+// the capacity model's utilisation of s1, the autoscaler's desired count, a store benchmark's
+// operations per second. Each says whether it was measured or comes from a model.
+struct Gauge {
+  std::string name;  // dotted, most general first: "s1.utilization", "autoscaler.desired"
+  double value = 0;
+  std::string unit;       // "%", "ops/s", "ms", "servers"; empty for a plain count
+  bool modelled = false;  // comes from a model (the capacity model), not from a measurement
+};
+
 struct WorldStatus {
   WorldSnapshot world;
   RedisStatus redis;
@@ -74,7 +84,8 @@ struct WorldStatus {
   BotStatus bots;
   std::vector<FleetClientStatus> clients;
   CommandProgress progress;
-  int64_t taken_ns = 0;  // monotonic
+  std::vector<Gauge> gauges;  // in the order their parts add them
+  int64_t taken_ns = 0;       // monotonic
 };
 
 }  // namespace scaleout::sim
