@@ -172,6 +172,25 @@ void print_table(const scenarios::RunReport& report) {
             << " ms" << std::endl;
 }
 
+// The comparison side by side, as the report's table ("model" marks figures of the model).
+void print_compare(const scenarios::RunReport& report) {
+  if (!report.compare) return;
+  const auto& compare = *report.compare;
+  const auto language =
+      report.language == "ko" ? scenarios::Language::kKorean : scenarios::Language::kEnglish;
+  const std::string title = compare.title.in(language);
+  std::cout << "\n" << (title.empty() ? "Comparison" : title) << "\n  " << pad("", 40);
+  for (const auto& column : compare.columns)
+    std::cout << "  " << pad(cut(column.name.in(language), 18), 18);
+  std::cout << "\n";
+  for (const auto& row : compare.rows) {
+    std::cout << "  " << pad(cut(row.label.in(language), 40), 40);
+    for (const auto& cell : row.cells)
+      std::cout << "  " << pad(cut(cell.text, 18), 18);
+    std::cout << (row.modelled ? "  (model)" : "") << "\n";
+  }
+}
+
 bool write_file(const std::string& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary);
   out << text;
@@ -250,6 +269,7 @@ int play(PlayOptions options) {
                                        language, started_at);
   player.stop();
   print_table(report);
+  print_compare(report);
   if (trace) std::cout << "trace: " << trace->lines() << " events in " << options.trace << "\n";
   if (!options.report.empty()) {
     const std::string text = html ? scenarios::report_html(report) : scenarios::report_json(report);

@@ -19,6 +19,7 @@
 #include "model/message_story.hpp"
 #include "scaleout/adapter/clock.hpp"
 #include "scaleout/protocol/json.hpp"
+#include "scaleout/scenarios/compare.hpp"
 
 namespace scaleout::gui {
 
@@ -156,6 +157,15 @@ void GuiApp::follow_lesson() {
     std::vector<std::string> texts = {scenario.title.ko, scenario.summary.ko};
     for (const auto& step : scenario.steps)
       texts.push_back(step.caption.ko);
+    if (scenario.compare) {
+      texts.push_back(scenario.compare->title.ko);
+      for (const auto& column : scenario.compare->columns)
+        texts.push_back(column.name.ko);
+      for (const auto& row : scenario.compare->rows) {
+        texts.push_back(row.label.ko);
+        texts.push_back(scenarios::compare_metric_label(row.metric, true).ko);
+      }
+    }
     for (const auto& entry : ui_.lesson.menu) {
       texts.push_back(entry.title.ko);
       texts.push_back(entry.summary.ko);

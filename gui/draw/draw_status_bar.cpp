@@ -1,5 +1,6 @@
-// draw_status_bar: the last command's outcome (in vermillion with an X when it failed), the
-// world's totals (delivered, and lost by reason), and the window's own frame time.
+// draw_status_bar: the last command's outcome (in vermillion with an X when it failed), a long
+// command's progress (fill-keys: a bar), the world's totals (delivered, and lost by reason), and
+// the window's own frame time.
 #include <cstdio>
 
 #include "draw/draw.hpp"
@@ -17,6 +18,18 @@ void draw_status_bar(ViewModel& model, UiState& ui) {
     }
     ImGui::SameLine();
     ImGui::TextDisabled("|");
+    ImGui::SameLine();
+  }
+  if (const sim::WorldStatus* status = model.status();
+      status && !status->progress.command.empty() && status->progress.total > 0) {
+    // A long command (fill-keys, scan-keys): how far it has come.
+    const auto& progress = status->progress;
+    char overlay[160];
+    std::snprintf(overlay, sizeof overlay, "%s: %llu / %llu", progress.command.c_str(),
+                  static_cast<unsigned long long>(progress.done),
+                  static_cast<unsigned long long>(progress.total));
+    ImGui::ProgressBar(static_cast<float>(progress.done) / static_cast<float>(progress.total),
+                       ImVec2(ImGui::CalcTextSize(overlay).x + 40 * ui.theme.scale, 0), overlay);
     ImGui::SameLine();
   }
   ImGui::Text("%s %llu", tr(T::kDelivered),

@@ -36,8 +36,9 @@ void draw_main_window(ViewModel& model, UiState& ui) {
                ImGui::GetFrameHeightWithSpacing() * 1.3f +
                    ImGui::GetTextLineHeight() * (1.3f + 1.2f * static_cast<float>(lanes)));
   const float body_height = available.y - status_height - timeline_height;
-  // A sequence diagram needs room: the panels widen while it is open.
-  const float canvas_width = available.x * (ui.panel == Panel::kMessage ? 0.42f : 0.6f);
+  // A sequence diagram and a comparison need room: the panels widen while one is open.
+  const bool wide = ui.panel == Panel::kMessage || ui.panel == Panel::kCompare;
+  const float canvas_width = available.x * (wide ? 0.42f : 0.6f);
 
   ImGui::BeginChild("topology", ImVec2(canvas_width, body_height), true,
                     ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
@@ -65,6 +66,7 @@ void draw_panels(ViewModel& model, UiState& ui) {
   };
   static const Tab kTabs[] = {
       {Panel::kLesson, T::kLessonPanel, draw_lesson_panel},
+      {Panel::kCompare, T::kComparePanel, draw_compare_panel},
       {Panel::kServers, T::kServers, draw_servers_panel},
       {Panel::kRooms, T::kRooms, draw_rooms_panel},
       {Panel::kChannels, T::kChannelsPanel, draw_channels_panel},
@@ -78,6 +80,8 @@ void draw_panels(ViewModel& model, UiState& ui) {
   for (const Tab& tab : kTabs) {
     if (tab.panel == Panel::kClassroom && !ui.classroom) continue;
     if (tab.panel == Panel::kLesson && !ui.lesson.view && ui.lesson.menu.empty()) continue;
+    if (tab.panel == Panel::kCompare && !(ui.lesson.scenario && ui.lesson.scenario->compare))
+      continue;
     ImGuiTabItemFlags flags = 0;
     if (ui.panel_requested && ui.panel == tab.panel) flags |= ImGuiTabItemFlags_SetSelected;
     // The label changes with the language; the ### part keeps the tab's identity.

@@ -78,4 +78,79 @@ void draw_plot(const char* title, const Metrics::Series& samples,
   ImGui::EndTooltip();
 }
 
+void draw_xy_plot(const char* title, const std::vector<XySeries>& series, double x_max,
+                  const char* x_unit, float height, const Theme& theme) {
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  ImGui::TextUnformatted(title);
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  const float width = ImGui::GetContentRegionAvail().x;
+  const float left = ImGui::CalcTextSize("00000").x;
+  const float bottom = ImGui::GetTextLineHeight();
+  const ImVec2 a(at.x + left, at.y);
+  const ImVec2 b(at.x + width - 4, at.y + height - bottom);
+  ImGui::InvisibleButton(title, ImVec2(width, height));
+  const bool hovered = ImGui::IsItemHovered();
+  draw->AddRect(a, b, theme.muted, 0, 0, 1);
+
+  double top = 0;
+  for (const auto& s : series)
+    for (const auto& [x, y] : s.points)
+      top = std::max(top, y);
+  top = top <= 0 ? 1 : top * 1.1;
+  x_max = std::max(x_max, 1e-3);
+  char label[32];
+  std::snprintf(label, sizeof label, top >= 100 ? "%.0f" : "%.1f", top);
+  draw->AddText(ImVec2(at.x, a.y), theme.muted, label);
+  draw->AddText(ImVec2(at.x, b.y - ImGui::GetTextLineHeight()), theme.muted, "0");
+  std::snprintf(label, sizeof label, "0 %s", x_unit);
+  draw->AddText(ImVec2(a.x, b.y), theme.muted, label);
+  std::snprintf(label, sizeof label, "%.0f %s", x_max, x_unit);
+  draw->AddText(ImVec2(b.x - ImGui::CalcTextSize(label).x, b.y), theme.muted, label);
+
+  auto x_of = [&](double x) { return a.x + (b.x - a.x) * static_cast<float>(x / x_max); };
+  auto y_of = [&](double y) {
+    return b.y - (b.y - a.y) * static_cast<float>(std::clamp(y / top, 0.0, 1.0));
+  };
+  for (const auto& s : series) {
+    std::vector<ImVec2> run;  // a stretch without gaps
+    auto flush = [&] {
+      if (run.size() >= 2) {
+        draw->AddPolyline(run.data(), static_cast<int>(run.size()), s.colour, 0,
+                          2.4f * theme.scale);
+      } else if (run.size() == 1) {
+        draw->AddCircleFilled(run[0], 2.5f * theme.scale, s.colour);
+      }
+      run.clear();
+    };
+    for (const auto& [x, y] : s.points) {
+      if (y < 0 || x > x_max) {
+        flush();
+        continue;
+      }
+      run.emplace_back(x_of(x), y_of(y));
+    }
+    flush();
+  }
+  float x = a.x + 6;
+  for (const auto& s : series) {
+    draw->AddRectFilled(ImVec2(x, a.y + 6), ImVec2(x + 10, a.y + 16), s.colour);
+    draw->AddText(ImVec2(x + 14, a.y + 2), theme.text, s.label.c_str());
+    x += 24 + ImGui::CalcTextSize(s.label.c_str()).x;
+  }
+  if (!hovered) return;
+  const float mouse_x = ImGui::GetIO().MousePos.x;
+  const double at_x = (mouse_x - a.x) / (b.x - a.x) * x_max;
+  draw->AddLine(ImVec2(mouse_x, a.y), ImVec2(mouse_x, b.y), theme.text, 1);
+  ImGui::BeginTooltip();
+  ImGui::Text("%.1f %s", at_x, x_unit);
+  for (const auto& s : series) {
+    const auto nearest = std::min_element(s.points.begin(), s.points.end(), [&](auto& l, auto& r) {
+      return std::fabs(l.first - at_x) < std::fabs(r.first - at_x);
+    });
+    if (nearest == s.points.end() || nearest->second < 0) continue;
+    ImGui::Text("%s: %.2f", s.label.c_str(), nearest->second);
+  }
+  ImGui::EndTooltip();
+}
+
 }  // namespace scaleout::gui

@@ -181,7 +181,18 @@ enum class Language { kEnglish, kKorean };
   X(kChecks, "Checks: %d passed, %d failed, %d checking", "확인: 통과 %d, 실패 %d, 확인 중 %d")  \
   X(kExpected, "expected", "기대")                                                               \
   X(kMeasured, "measured", "측정")                                                               \
-  X(kStepsTitle, "Steps", "단계")
+  X(kStepsTitle, "Steps", "단계")                                                                \
+  X(kComparePanel, "Compare", "비교")                                                            \
+  X(kCompareFillsIn, "The table fills in as the compared steps run.",                            \
+    "비교하는 단계가 진행되면 표가 채워집니다.")                                                 \
+  X(kCompareSource, "source", "출처")                                                            \
+  X(kModel, "model", "모형")                                                                     \
+  X(kCompareRunning, "%s (running)", "%s (진행 중)")                                             \
+  X(kCompareLatencyPlot, "p99 latency (ms), each run from its own start",                        \
+    "p99 지연(ms), 각 실행의 시작부터")                                                          \
+  X(kCompareRatePlot, "deliveries per second, each run from its own start",                      \
+    "초당 전달, 각 실행의 시작부터")                                                             \
+  X(kSecondsUnit, "s", "초")
 
 enum class T {
 #define SCALEOUT_GUI_STRING_ID(id, en, ko) id,

@@ -113,6 +113,37 @@ void Observations::on_events(std::span<const sim::TraceEvent> events,
   }
 }
 
+void Observations::record_status(const sim::WorldStatus& status) {
+  StatusSample sample;
+  sample.t_ns = status.taken_ns;
+  for (const auto& server : status.world.servers) {
+    sample.servers += server.running ? 1 : 0;
+    sample.redis_messages_in += server.redis_messages_in;
+  }
+  for (const auto& client : status.clients)
+    sample.clients += client.connected ? 1 : 0;
+  sample.clients += static_cast<int>(status.bots.connected);
+  if (status.redis.present && status.redis.reachable)
+    sample.redis_ops = status.redis.ops_per_second;
+  sample.gauges = status.gauges;
+  std::lock_guard lock(mutex_);
+  if (!samples_.empty() && samples_.back().t_ns >= sample.t_ns) return;
+  samples_.push_back(std::move(sample));
+  if (samples_.size() > kMaxSamples) samples_.pop_front();
+}
+
+std::vector<StatusSample> Observations::samples_between(int64_t from_ns, int64_t to_ns) const {
+  std::lock_guard lock(mutex_);
+  auto first =
+      std::lower_bound(samples_.begin(), samples_.end(), from_ns,
+                       [](const StatusSample& sample, int64_t t_ns) { return sample.t_ns < t_ns; });
+  if (first != samples_.begin()) --first;
+  std::vector<StatusSample> out;
+  for (auto it = first; it != samples_.end() && it->t_ns < to_ns; ++it)
+    out.push_back(*it);
+  return out;
+}
+
 std::optional<MessageFacts> Observations::message(const std::string& mid) const {
   std::lock_guard lock(mutex_);
   auto found = messages_.find(mid);

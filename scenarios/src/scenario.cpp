@@ -46,6 +46,14 @@ std::string SourceMark::to_string() const {
   return file + ":" + std::to_string(line) + ":" + std::to_string(column);
 }
 
+const std::vector<std::string>& compare_metrics() {
+  static const std::vector<std::string> kMetrics = {
+      "deliveries", "deliveries_per_s", "p50",           "p99",      "max",
+      "lost",       "published",        "redis_errors",  "duration", "servers",
+      "clients",    "redis_ops",        "redis_received"};
+  return kMetrics;
+}
+
 const std::string& Text::in(Language language) const {
   return language == Language::kKorean && !ko.empty() ? ko : en;
 }

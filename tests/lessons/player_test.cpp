@@ -3,6 +3,8 @@
 // before), the speed's bounds — and a headless play that passes. Waits are on the player's view,
 // with deadlines.
 #include "lesson_support.hpp"
+#include "scaleout/scenarios/compare.hpp"
+#include "scaleout/scenarios/parse.hpp"
 #include "support/client_pool.hpp"
 
 namespace scaleout::test {
@@ -85,6 +87,43 @@ TEST(Player, AHeadlessPlayChecksEveryExpectationAndFinishes) {
   EXPECT_EQ(view.passed, 9);
   for (const auto& step : view.steps)
     EXPECT_EQ(step.state, StepState::kDone) << step.id;
+}
+
+// The comparison is worked out from the run: a quiet step against one where two messages reach
+// three members each, side by side, while it plays and at the end.
+TEST(Player, TheComparisonTableCountsEachColumnsOwnSpan) {
+  auto parsed = scenarios::parse_scenario(
+      "title: compare\n"
+      "world:\n"
+      "  servers: 1\n"
+      "  adapter: memory\n"
+      "  clients: [{count: 3, room: lobby}]\n"
+      "steps:\n"
+      "  - {id: quiet, caption: nothing, wait: 1s}\n"
+      "  - id: busy\n"
+      "    caption: two messages\n"
+      "    do: [say c1 lobby one mid m1, say c2 lobby two mid m2]\n"
+      "    expect: [{delivered: m2, count: 3}]\n"
+      "compare:\n"
+      "  columns: [{name: quiet, steps: quiet}, {name: busy, steps: busy}]\n"
+      "  rows: [deliveries, lost, servers, clients]\n",
+      "compare.yaml");
+  ASSERT_TRUE(parsed) << parsed.error().message();
+  auto view = play(*parsed);
+  ASSERT_EQ(view.phase, PlayerPhase::kFinished);
+  ASSERT_TRUE(view.compare);
+  const scenarios::CompareResult& compare = *view.compare;
+  ASSERT_EQ(compare.columns.size(), 2u);
+  EXPECT_EQ(compare.columns[1].state, StepState::kDone);
+  EXPECT_GE(compare.columns[1].from_s, compare.columns[0].to_s);
+  ASSERT_EQ(compare.rows.size(), 4u);
+  EXPECT_EQ(compare.rows[0].cells[0].value, 0);  // deliveries while quiet
+  EXPECT_EQ(compare.rows[0].cells[1].value, 6);  // two messages to three members
+  EXPECT_EQ(compare.rows[1].cells[1].value, 0);
+  EXPECT_EQ(compare.rows[2].cells[0].value, 1);  // one server, from the status samples
+  EXPECT_EQ(compare.rows[3].cells[1].value, 3);
+  EXPECT_FALSE(compare.rows[0].modelled);
+  EXPECT_FALSE(compare.columns[1].deliveries_per_s.empty());
 }
 
 }  // namespace

@@ -363,6 +363,66 @@ INSTANTIATE_TEST_SUITE_P(
 
 // A file made of anything at all is refused or accepted, never a crash (the fuzz target goes
 // further, see fuzz/fuzz_scenario_parser.cpp).
+TEST(ScenarioParse, ACompareSectionNamesSpansOfStepsAndItsRows) {
+  const std::string steps =
+      "  - {id: a, caption: one, wait: 1s}\n"
+      "  - {id: b, caption: two, wait: 1s}\n"
+      "  - {id: c, caption: three, wait: 1s}\n";
+  auto parsed = parse(scenario(steps, "",
+                               "compare:\n"
+                               "  title: {en: A against B, ko: A 대 B}\n"
+                               "  cross_server: true\n"
+                               "  columns:\n"
+                               "    - {name: first, steps: a}\n"
+                               "    - {name: {en: the rest, ko: 나머지}, steps: [b, c]}\n"
+                               "  rows:\n"
+                               "    - p99\n"
+                               "    - {gauge: 's*.utilization', take: mean, label: busy}\n"));
+  ASSERT_TRUE(parsed) << parsed.error().message();
+  ASSERT_TRUE(parsed->compare);
+  const CompareSpec& compare = *parsed->compare;
+  EXPECT_EQ(compare.title.ko, "A 대 B");
+  EXPECT_TRUE(compare.cross_server);
+  ASSERT_EQ(compare.columns.size(), 2u);
+  EXPECT_EQ(compare.columns[0].first_step, "a");
+  EXPECT_EQ(compare.columns[0].last_step, "a");
+  EXPECT_EQ(compare.columns[1].first_step, "b");
+  EXPECT_EQ(compare.columns[1].last_step, "c");
+  EXPECT_EQ(compare.columns[1].name.ko, "나머지");
+  ASSERT_EQ(compare.rows.size(), 2u);
+  EXPECT_EQ(compare.rows[0].metric, "p99");
+  EXPECT_EQ(compare.rows[1].gauge, "s*.utilization");
+  EXPECT_EQ(compare.rows[1].take, CompareRow::Take::kMean);
+  EXPECT_EQ(compare.rows[1].label.en, "busy");
+
+  struct Bad {
+    std::string compare;
+    int line;
+    std::string expected;
+  };
+  // Lines: 1 title, 2 world, 3 servers, 4 bots, 5 steps, 6-8 the steps, 9 compare.
+  const Bad bad[] = {
+      {"compare:\n  columns: [{name: x, steps: a}]\n  rows: [p99]\n", 10,
+       "a list of 2 to 8 columns"},
+      {"compare:\n  columns: [{name: x, steps: a}, {name: y, steps: zz}]\n  rows: [p99]\n", 10,
+       "the id of one of the scenario's steps"},
+      {"compare:\n  columns: [{name: x, steps: [c, a]}, {name: y, steps: b}]\n  rows: [p99]\n", 10,
+       "the first step before the last"},
+      {"compare:\n  columns: [{name: x, steps: a}, {name: y, steps: b}]\n  rows: [p98]\n", 11,
+       "a figure (deliveries, "},
+      {"compare:\n  columns: [{name: x, steps: a}, {name: y, steps: b}]\n"
+       "  rows: [{gauge: g, take: median}]\n",
+       11, "max, mean, min or last"},
+  };
+  for (const auto& [yaml, line, expected] : bad) {
+    auto refused = parse(scenario(steps, "", yaml));
+    ASSERT_FALSE(refused) << yaml;
+    EXPECT_EQ(refused.error().mark.line, line) << refused.error().message();
+    EXPECT_NE(refused.error().message().find(expected), std::string::npos)
+        << refused.error().message();
+  }
+}
+
 TEST(ScenarioParse, OddInputsAreRefusedCleanly) {
   for (const char* text : {"\xff\xfe", "[[[[[[[[[[", "a: &x [*x]\n", "title: *nothing\n", "- 1\n",
                            "title: t\nworld: {servers: 1}\nsteps: [1]\n", "~\n"}) {

@@ -12,6 +12,9 @@ WorldSpec parse_world(const YamlReader& reader, const YAML::Node& node);
 std::vector<Step> parse_steps(const YamlReader& reader, const YAML::Node& node,
                               TimelineNames& names);
 // `final_check`: in the scenario's own `expect` (checked after the last step, over the whole run).
+// The `compare` section; its columns name steps of `steps`.
+CompareSpec parse_compare(const YamlReader& reader, const YAML::Node& node,
+                          const std::vector<Step>& steps);
 Expectation parse_expectation(const YamlReader& reader, const YAML::Node& node,
                               const TimelineNames& names, bool final_check);
 

@@ -1,4 +1,5 @@
-// parse_scenario: the top level of a scenario file (title, summary, pace, world, steps, expect)
+// parse_scenario: the top level of a scenario file (title, summary, pace, world, steps, expect,
+// compare)
 // and the edge where refusals become ParseError values. yaml-cpp's own errors (syntax, nesting
 // too deep) are reported the same way, at the position yaml-cpp gives.
 #include <fstream>
@@ -23,7 +24,7 @@ Scenario read_scenario(const parse::YamlReader& reader, const YAML::Node& root) 
                   "an empty file");
   }
   parse::MapFields fields(reader, root, "a scenario",
-                          {"title", "summary", "pace", "world", "steps", "expect"});
+                          {"title", "summary", "pace", "world", "steps", "expect", "compare"});
   Scenario scenario;
   scenario.file = reader.file();
   scenario.title = reader.text(fields.require("title"));
@@ -39,6 +40,9 @@ Scenario read_scenario(const parse::YamlReader& reader, const YAML::Node& root) 
     if (!checks.IsSequence() || checks.size() == 0) reader.refuse(checks, "a list of expectations");
     for (const auto& check : checks)
       scenario.final_checks.push_back(parse::parse_expectation(reader, check, names, true));
+  }
+  if (fields.has("compare")) {
+    scenario.compare = parse::parse_compare(reader, fields.get("compare"), scenario.steps);
   }
   return scenario;
 }

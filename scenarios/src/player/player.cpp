@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "player/run.hpp"
+#include "scaleout/scenarios/compare.hpp"
 
 namespace scaleout::scenarios {
 
@@ -157,6 +158,18 @@ void Player::publish(const PlayerView& view) {
   changed_.notify_all();
 }
 
+void Player::update_compare(PlayerView& view, const Run& run) {
+  if (!scenario_.compare || !run.observations()) return;
+  const auto now = std::chrono::steady_clock::now();
+  const bool finished = view.phase == PlayerPhase::kFinished;
+  // Twice a second while it plays, and once more with the last figures.
+  if (view.compare && now < next_compare_ && !(finished && !compared_finished_)) return;
+  next_compare_ = now + std::chrono::milliseconds(500);
+  compared_finished_ = finished;
+  view.compare = std::make_shared<const CompareResult>(
+      compare_runs(*scenario_.compare, scenario_, view, *run.observations()));
+}
+
 void Player::run_thread() {
   PlayerView view = *this->view();
   Pace pace{options_.autoplay, options_.speed, false};
@@ -215,6 +228,7 @@ void Player::run_thread() {
       view.phase = PlayerPhase::kStarting;
       view.playing = pace.playing;
       view.error.clear();
+      view.compare.reset();
       publish(view);
       if (run) run->stop();
       {
@@ -246,6 +260,7 @@ void Player::run_thread() {
     // Nothing left to advance to: a Continue pressed at the end is dropped.
     if (view.phase == PlayerPhase::kFinished) pace.advance = false;
     run->fill(view);
+    update_compare(view, *run);
     view.playing = pace.playing;
     view.speed = pace.speed;
     view.advance_requested = pace.advance;

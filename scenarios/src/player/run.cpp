@@ -118,6 +118,7 @@ bool Player::Run::tick(const Pace& pace) {
     clock_ms_ += static_cast<double>(now_ns - last_tick_ns_) / 1e6 * pace.speed;
   }
   last_tick_ns_ = now_ns;
+  observations_->record_status(*world_->status());
   take_outcomes();
   tell_progress(now_ns);
   update_checks(now_ns);

@@ -71,6 +71,8 @@ RunReport make_report(const Scenario& scenario, const PlayerView& view,
                                   [&](const TimedFact&) { ++slice.redis_errors; });
     report.slices.push_back(slice);
   }
+  if (scenario.compare)
+    report.compare = compare_runs(*scenario.compare, scenario, view, observations);
   return report;
 }
 

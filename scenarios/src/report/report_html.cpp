@@ -1,7 +1,8 @@
 // report_html: the RunReport as one self-contained HTML page — the outcome, the timeline with its
 // captions and commands, the expectation table (expected, measured, where), the run's totals, and
 // two inline SVG charts (messages per second with drops, and delivery latency) marked with the
-// steps.
+// steps; first of all, when the scenario compares, the side-by-side table and its overlaid plots.
+#include <algorithm>
 #include <sstream>
 
 #include "report/svg_chart.hpp"
@@ -36,6 +37,7 @@ td.passed { color: #135c2c; font-weight: 600; }
 td.failed { color: #a11616; font-weight: 600; }
 td.checking { color: #8a6d00; font-weight: 600; }
 td.where { color: #5b6474; font-size: .85em; white-space: nowrap; }
+table.compare td.figure { font-variant-numeric: tabular-nums; font-weight: 600; }
 .chart { width: 100%; height: auto; margin: .5em 0 1em; }
 .chart-title { font-weight: 600; font-size: 13px; fill: #1d2330; }
 .tick { font-size: 11px; fill: #5b6474; }
@@ -137,6 +139,53 @@ void write_messages(std::ostringstream& html, const RunReport& report) {
   html << svg_chart(latency) << "</section>\n";
 }
 
+// The comparison: the table side by side, then both runs' plots overlaid, each from its own start.
+void write_compare(std::ostringstream& html, const RunReport& report) {
+  if (!report.compare) return;
+  const CompareResult& compare = *report.compare;
+  const Language language = report.language == "ko" ? Language::kKorean : Language::kEnglish;
+  const std::string title = compare.title.in(language);
+  html << "<section><h2>" << (title.empty() ? "Comparison" : escape_html(title))
+       << "</h2>\n<table class=\"compare\">\n<tr><th></th>";
+  for (const auto& column : compare.columns)
+    html << "<th>" << escape_html(column.name.in(language)) << "</th>";
+  html << "<th>source</th></tr>\n";
+  for (const auto& row : compare.rows) {
+    html << "<tr><td>" << escape_html(row.label.in(language)) << "</td>";
+    for (const auto& cell : row.cells)
+      html << "<td class=\"figure\">" << escape_html(cell.text) << "</td>";
+    html << "<td class=\"where\">" << (row.modelled ? "model" : "measured") << "</td></tr>\n";
+  }
+  html << "</table>\n";
+
+  static const char* kColours[] = {"#2b6cb0", "#dd6b20", "#2f855a", "#6b46c1",
+                                   "#c53030", "#b7791f", "#319795", "#4a5568"};
+  double x_max = 0;
+  for (const auto& column : compare.columns)
+    if (column.from_s >= 0) x_max = std::max(x_max, column.to_s - column.from_s);
+  Chart latency{"p99 latency" + std::string(compare.cross_server ? " (cross-server)" : "") +
+                    ", each from its own start",
+                "milliseconds",
+                std::max(x_max, 1.0),
+                {},
+                {}};
+  Chart traffic{
+      "Deliveries per second, each from its own start", "per second", std::max(x_max, 1.0), {}, {}};
+  for (size_t i = 0; i < compare.columns.size(); ++i) {
+    const auto& column = compare.columns[i];
+    const std::string colour = kColours[i % 8];
+    ChartSeries p99{column.name.in(language), colour, {}, true};
+    ChartSeries rate{column.name.in(language), colour, {}};
+    for (const auto& [x, y] : column.p99_ms)
+      p99.points.emplace_back(x + compare.slice_s / 2, y);
+    for (const auto& [x, y] : column.deliveries_per_s)
+      rate.points.emplace_back(x + compare.slice_s / 2, y);
+    latency.series.push_back(std::move(p99));
+    traffic.series.push_back(std::move(rate));
+  }
+  html << svg_chart(latency) << svg_chart(traffic) << "</section>\n";
+}
+
 }  // namespace
 
 std::string report_html(const RunReport& report) {
@@ -163,6 +212,7 @@ std::string report_html(const RunReport& report) {
     if (report.unchecked) html << ", " << report.unchecked << " not decided";
   }
   html << "</p>\n</header>\n";
+  write_compare(html, report);
   write_timeline(html, report);
   write_checks(html, report);
   write_messages(html, report);

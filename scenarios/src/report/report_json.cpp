@@ -4,6 +4,45 @@
 
 namespace scaleout::scenarios {
 
+namespace {
+
+protocol::Json compare_json(const CompareResult& compare, Language language) {
+  using protocol::Json;
+  Json columns = Json::array();
+  for (const auto& column : compare.columns) {
+    Json p99 = Json::array(), rate = Json::array();
+    for (const auto& [x, y] : column.p99_ms)
+      p99.push_back({x, y < 0 ? Json() : Json(y)});
+    for (const auto& [x, y] : column.deliveries_per_s)
+      rate.push_back({x, y});
+    columns.push_back({{"name", column.name.in(language)},
+                       {"from_s", column.from_s},
+                       {"to_s", column.to_s},
+                       {"p99_ms", std::move(p99)},
+                       {"deliveries_per_s", std::move(rate)}});
+  }
+  Json rows = Json::array();
+  for (const auto& row : compare.rows) {
+    Json values = Json::array(), texts = Json::array();
+    for (const auto& cell : row.cells) {
+      values.push_back(cell.known ? Json(cell.value) : Json());
+      texts.push_back(cell.text);
+    }
+    rows.push_back({{"label", row.label.in(language)},
+                    {"unit", row.unit},
+                    {"source", row.modelled ? "model" : "measured"},
+                    {"values", std::move(values)},
+                    {"texts", std::move(texts)}});
+  }
+  return {{"title", compare.title.in(language)},
+          {"cross_server", compare.cross_server},
+          {"slice_s", compare.slice_s},
+          {"columns", std::move(columns)},
+          {"rows", std::move(rows)}};
+}
+
+}  // namespace
+
 std::string report_json(const RunReport& report) {
   using protocol::Json;
   Json steps = Json::array();
@@ -63,6 +102,10 @@ std::string report_json(const RunReport& report) {
            {"slice_s", report.slice_s},
            {"slices", std::move(slices)}};
   if (!report.error.empty()) out["error"] = report.error;
+  if (report.compare) {
+    out["compare"] = compare_json(*report.compare,
+                                  report.language == "ko" ? Language::kKorean : Language::kEnglish);
+  }
   return out.dump(2) + "\n";
 }
 

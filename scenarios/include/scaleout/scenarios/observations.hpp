@@ -2,7 +2,8 @@
 // trace sink on the world's collector thread. For each message id: where it came in, its
 // publishes, deliveries and drops; for windows and plots: every delivery (with its latency), drop,
 // publish and Redis error with its time; and which client name each socket id belongs to (from
-// the CONNECT's auth). Queries take a short lock and copy out; the collector never waits long.
+// the CONNECT's auth); and the world's status as the player sees it. Queries take a short lock
+// and copy out; the collector never waits long.
 //
 // Memory is bounded: beyond kMaxMessages message ids (and kMaxEvents timed events) the oldest are
 // forgotten and counted in truncated(); a lesson stays far below.
@@ -19,6 +20,7 @@
 
 #include "scaleout/sim/latency_histogram.hpp"
 #include "scaleout/sim/trace_collector.hpp"
+#include "scaleout/sim/world_status.hpp"
 
 namespace scaleout::scenarios {
 
@@ -57,6 +59,17 @@ struct TimedFact {
   bool cross_server = false;  // a delivery by another server than the one the message reached
 };
 
+// What the world's status said at one moment (the player records each new one), for the
+// figures of comparison tables that the trace does not tell (compare.hpp).
+struct StatusSample {
+  int64_t t_ns = 0;                // when the status was taken (monotonic)
+  int servers = 0;                 // running
+  int clients = 0;                 // the world's own clients and bots, connected
+  double redis_ops = -1;           // Redis' operations per second; -1: no Redis, or not answering
+  uint64_t redis_messages_in = 0;  // messages Redis pushed to the servers, all together
+  std::vector<sim::Gauge> gauges;
+};
+
 // Maelstrom-style totals of a run, or of a window.
 struct Totals {
   uint64_t delivered = 0;
@@ -69,8 +82,15 @@ class Observations : public sim::TraceSink {
  public:
   static constexpr size_t kMaxMessages = 200000;
   static constexpr size_t kMaxEvents = 2000000;
+  static constexpr size_t kMaxSamples = 20000;  // over an hour at four a second
 
   void on_events(std::span<const sim::TraceEvent> events, const sim::ServerNames& names) override;
+
+  // A status the player saw; one already recorded (the same taken_ns) is ignored.
+  void record_status(const sim::WorldStatus& status);
+  // The samples with from_ns <= t < to_ns, and the last one before from_ns (the state the window
+  // began in) first when there is one.
+  std::vector<StatusSample> samples_between(int64_t from_ns, int64_t to_ns) const;
 
   std::optional<MessageFacts> message(const std::string& mid) const;
   // Calls `visit` (under the lock: keep it short) for each fact of `kind` with
@@ -98,6 +118,7 @@ class Observations : public sim::TraceSink {
   uint64_t delivered_ = 0;
   uint64_t lost_ = 0;
   sim::LatencyHistogram latency_;
+  std::deque<StatusSample> samples_;
   int64_t first_ns_ = 0;
   uint64_t truncated_ = 0;
 };

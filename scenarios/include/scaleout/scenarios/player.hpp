@@ -43,6 +43,8 @@
 
 namespace scaleout::scenarios {
 
+struct CompareResult;  // compare.hpp
+
 enum class StepState { kPending, kRunning, kDone };
 enum class CheckState { kChecking, kPassed, kFailed };
 enum class PlayerPhase {
@@ -100,6 +102,9 @@ struct PlayerView {
   int failed = 0;
   int checking = 0;
   std::string error;  // why the world could not start
+  // The scenario's comparison as far as the run has come (null without a `compare` section);
+  // worked out again twice a second while it plays.
+  std::shared_ptr<const CompareResult> compare;
 
   // "step 3/8" (1-based; "step 0/8" before the first).
   std::string progress() const;
@@ -172,6 +177,8 @@ class Player {
 
   void run_thread();
   void publish(const PlayerView& view);
+  // Works the comparison out again when it is due (player thread).
+  void update_compare(PlayerView& view, const Run& run);
 
   const Scenario scenario_;
   PlayerOptions options_;
@@ -183,6 +190,8 @@ class Player {
   std::shared_ptr<sim::World> world_;
   std::shared_ptr<const Observations> observations_;
   bool stopping_ = false;
+  std::chrono::steady_clock::time_point next_compare_;  // player thread only
+  bool compared_finished_ = false;                      // player thread only
   std::thread thread_;
 };
 

@@ -1,13 +1,16 @@
 // Reports of a played scenario: what `scaleout play --report` writes. RunReport gathers it all
 // (the timeline with captions, every expectation with what was measured and where, the run's
-// Maelstrom-style totals, and deliveries, drops and latency over time); report_json() writes it
+// Maelstrom-style totals, deliveries, drops and latency over time, and the comparison table with
+// its overlaid plots when the scenario has one); report_json() writes it
 // as one JSON document, report_html() as one HTML file that needs nothing else to be read
 // offline: styles inline, plots as inline SVG.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "scaleout/scenarios/compare.hpp"
 #include "scaleout/scenarios/observations.hpp"
 #include "scaleout/scenarios/player.hpp"
 #include "scaleout/scenarios/scenario.hpp"
@@ -48,6 +51,9 @@ struct RunReport {
   };
   double slice_s = 0.25;
   std::vector<Slice> slices;
+
+  // The scenario's `compare` section worked out on the run, in the report's language.
+  std::optional<CompareResult> compare;
 
   bool ok() const { return phase == PlayerPhase::kFinished && failed == 0 && unchecked == 0; }
 };

@@ -194,6 +194,36 @@ struct WorldSpec {
   bool has_redis() const;
 };
 
+// A side-by-side table of two (or more) parts of the run, and their plots overlaid: "KEYS *"
+// against "SCAN", one instance of size 4 against four of size 1. Each column is a span of steps
+// (from the first's start to the last's end); each row a figure measured over each span — a
+// built-in one of the trace or the world's status, or a gauge some part of the world publishes
+// (sim::Gauge: the capacity model's utilisation, a store benchmark's ops/s).
+struct CompareColumn {
+  Text name;
+  std::string first_step;
+  std::string last_step;
+  SourceMark mark;
+};
+struct CompareRow {
+  // Built-in: deliveries, deliveries_per_s, p50, p99, max, lost, published, redis_errors,
+  // duration, servers, clients, redis_ops, redis_received. Empty: a gauge row.
+  std::string metric;
+  std::string gauge;  // a gauge's name; '*' matches any run of characters (matches are summed)
+  enum class Take { kMax, kMean, kMin, kLast } take = Take::kMax;  // over the span's samples
+  Text label;  // a gauge row's label (built-ins have their own)
+  SourceMark mark;
+};
+struct CompareSpec {
+  Text title;
+  bool cross_server = false;  // latency rows count only deliveries that crossed servers
+  std::vector<CompareColumn> columns;
+  std::vector<CompareRow> rows;
+};
+
+// The built-in compare rows' names, for help texts and errors.
+const std::vector<std::string>& compare_metrics();
+
 struct Scenario {
   std::string file;
   Text title;
@@ -202,6 +232,7 @@ struct Scenario {
   WorldSpec world;
   std::vector<Step> steps;
   std::vector<Expectation> final_checks;  // the top-level `expect`, checked after the last step
+  std::optional<CompareSpec> compare;
 
   // The step with this id, or -1.
   int find_step(const std::string& id) const;

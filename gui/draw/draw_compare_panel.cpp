@@ -1,0 +1,117 @@
+// draw_compare_panel: the Compare tab of a lesson that compares (its `compare` section): the
+// table side by side in the large font (each row a figure, each column a run, and whether the
+// figure was measured or comes from the model), then the runs' p99 latency and deliveries per
+// second overlaid, each from its own start, in one colour per run. The player works the table
+// out on its own thread twice a second (PlayerView::compare); this only draws it.
+#include <algorithm>
+
+#include "draw/draw.hpp"
+#include "draw/plot.hpp"
+#include "scaleout/scenarios/compare.hpp"
+
+namespace scaleout::gui {
+
+namespace {
+
+const std::string& in_language(const scenarios::Text& text) {
+  return text.in(language() == Language::kKorean ? scenarios::Language::kKorean
+                                                 : scenarios::Language::kEnglish);
+}
+
+// One colour per run (Okabe-Ito, without vermillion: that one means loss).
+ImU32 run_colour(size_t run) {
+  static const uint32_t kColours[] = {0x0072B2, 0xE69F00, 0x009E73, 0xCC79A7,
+                                      0x56B4E9, 0xF0E442, 0x000000, 0x999999};
+  return rgb(kColours[run % 8]);
+}
+
+std::string column_title(const scenarios::CompareColumnResult& column) {
+  const std::string& name = in_language(column.name);
+  if (column.state != scenarios::StepState::kRunning) return name;
+  char text[256];
+  std::snprintf(text, sizeof text, tr(T::kCompareRunning), name.c_str());
+  return text;
+}
+
+void draw_table(const scenarios::CompareResult& compare, UiState& ui) {
+  const Theme& theme = ui.theme;
+  const int columns = static_cast<int>(compare.columns.size()) + 2;
+  constexpr ImGuiTableFlags kFlags =
+      ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
+  if (!ImGui::BeginTable("compare table", columns, kFlags)) return;
+  ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch, 2.2f);
+  for (size_t i = 0; i < compare.columns.size(); ++i)
+    ImGui::TableSetupColumn(column_title(compare.columns[i]).c_str(),
+                            ImGuiTableColumnFlags_WidthStretch, 1.0f);
+  ImGui::TableSetupColumn(tr(T::kCompareSource), ImGuiTableColumnFlags_WidthStretch, 0.7f);
+
+  ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+  ImGui::TableNextColumn();
+  for (size_t i = 0; i < compare.columns.size(); ++i) {
+    ImGui::TableNextColumn();
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(run_colour(i)), "%s",
+                       column_title(compare.columns[i]).c_str());
+  }
+  ImGui::TableNextColumn();
+  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme.muted), "%s", tr(T::kCompareSource));
+
+  for (const auto& row : compare.rows) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(in_language(row.label).c_str());
+    for (const auto& cell : row.cells) {
+      ImGui::TableNextColumn();
+      if (cell.known) {
+        ImGui::TextUnformatted(cell.text.c_str());
+      } else {
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme.muted), "%s", cell.text.c_str());
+      }
+    }
+    ImGui::TableNextColumn();
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(row.modelled ? theme.warning : theme.muted),
+                       "%s", row.modelled ? tr(T::kModel) : tr(T::kMeasured));
+  }
+  ImGui::EndTable();
+}
+
+void draw_plots(const scenarios::CompareResult& compare, UiState& ui) {
+  std::vector<XySeries> latency, rate;
+  double x_max = 0;
+  for (size_t i = 0; i < compare.columns.size(); ++i) {
+    const auto& column = compare.columns[i];
+    if (column.from_s < 0) continue;
+    x_max = std::max(x_max, column.to_s - column.from_s);
+    const std::string name = in_language(column.name);
+    latency.push_back({name, run_colour(i), column.p99_ms});
+    rate.push_back({name, run_colour(i), column.deliveries_per_s});
+  }
+  if (latency.empty()) return;
+  const float height =
+      std::max(120.0f * ui.theme.scale, (ImGui::GetContentRegionAvail().y - 60) / 2);
+  draw_xy_plot(tr(T::kCompareLatencyPlot), latency, x_max, tr(T::kSecondsUnit), height, ui.theme);
+  draw_xy_plot(tr(T::kCompareRatePlot), rate, x_max, tr(T::kSecondsUnit), height, ui.theme);
+}
+
+}  // namespace
+
+void draw_compare_panel(ViewModel&, UiState& ui) {
+  const auto& view = ui.lesson.view;
+  const scenarios::Scenario* scenario = ui.lesson.scenario;
+  if (!scenario || !scenario->compare) return;
+  ImGui::PushFont(ui.fonts.large);
+  ImGui::PushTextWrapPos(0);
+  const std::string& title = in_language(scenario->compare->title);
+  ImGui::TextUnformatted(title.empty() ? tr(T::kComparePanel) : title.c_str());
+  ImGui::PopTextWrapPos();
+  if (!view || !view->compare) {
+    ImGui::PopFont();
+    ImGui::TextUnformatted(tr(T::kCompareFillsIn));
+    return;
+  }
+  draw_table(*view->compare, ui);
+  ImGui::PopFont();
+  ImGui::Spacing();
+  draw_plots(*view->compare, ui);
+}
+
+}  // namespace scaleout::gui
