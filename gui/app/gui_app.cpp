@@ -119,6 +119,19 @@ std::string GuiApp::summary() const {
         {"progress", lesson->progress()}, {"current_step", lesson->current_step},
         {"passed", lesson->passed},       {"failed", lesson->failed},
         {"checking", lesson->checking}};
+    if (lesson->compare) {  // the Compare tab's table, as drawn
+      protocol::Json rows = protocol::Json::array();
+      for (const auto& row : lesson->compare->rows) {
+        protocol::Json cells = protocol::Json::array();
+        for (const auto& cell : row.cells)
+          cells.push_back(cell.text);
+        rows.push_back({{"label", row.label.en}, {"cells", cells}});
+      }
+      protocol::Json columns = protocol::Json::array();
+      for (const auto& column : lesson->compare->columns)
+        columns.push_back(column.name.en);
+      out["lesson"]["compare"] = {{"columns", columns}, {"rows", rows}};
+    }
   }
   return out.dump();
 }

@@ -1,6 +1,6 @@
 // draw_compare_panel: the Compare tab of a lesson that compares (its `compare` section): the
-// table side by side in the large font (each row a figure, each column a run, and whether the
-// figure was measured or comes from the model), then the runs' p99 latency and deliveries per
+// table side by side (each row a figure, each column a run; a figure of the model says so on its
+// row, in orange), then the runs' p99 latency and deliveries per
 // second overlaid, each from its own start, in one colour per run. The player works the table
 // out on its own thread twice a second (PlayerView::compare); this only draws it.
 #include <algorithm>
@@ -35,7 +35,7 @@ std::string column_title(const scenarios::CompareColumnResult& column) {
 
 void draw_table(const scenarios::CompareResult& compare, UiState& ui) {
   const Theme& theme = ui.theme;
-  const int columns = static_cast<int>(compare.columns.size()) + 2;
+  const int columns = static_cast<int>(compare.columns.size()) + 1;
   constexpr ImGuiTableFlags kFlags =
       ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
   if (!ImGui::BeginTable("compare table", columns, kFlags)) return;
@@ -43,7 +43,6 @@ void draw_table(const scenarios::CompareResult& compare, UiState& ui) {
   for (size_t i = 0; i < compare.columns.size(); ++i)
     ImGui::TableSetupColumn(column_title(compare.columns[i]).c_str(),
                             ImGuiTableColumnFlags_WidthStretch, 1.0f);
-  ImGui::TableSetupColumn(tr(T::kCompareSource), ImGuiTableColumnFlags_WidthStretch, 0.7f);
 
   ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
   ImGui::TableNextColumn();
@@ -52,13 +51,16 @@ void draw_table(const scenarios::CompareResult& compare, UiState& ui) {
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(run_colour(i)), "%s",
                        column_title(compare.columns[i]).c_str());
   }
-  ImGui::TableNextColumn();
-  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme.muted), "%s", tr(T::kCompareSource));
 
   for (const auto& row : compare.rows) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(in_language(row.label).c_str());
+    if (row.modelled) {  // a figure of the model, not a measurement: said on the row itself
+      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme.warning), "%s (%s)",
+                         in_language(row.label).c_str(), tr(T::kModel));
+    } else {
+      ImGui::TextUnformatted(in_language(row.label).c_str());
+    }
     for (const auto& cell : row.cells) {
       ImGui::TableNextColumn();
       if (cell.known) {
@@ -67,9 +69,6 @@ void draw_table(const scenarios::CompareResult& compare, UiState& ui) {
         ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme.muted), "%s", cell.text.c_str());
       }
     }
-    ImGui::TableNextColumn();
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(row.modelled ? theme.warning : theme.muted),
-                       "%s", row.modelled ? tr(T::kModel) : tr(T::kMeasured));
   }
   ImGui::EndTable();
 }
@@ -82,14 +81,20 @@ void draw_plots(const scenarios::CompareResult& compare, UiState& ui) {
     if (column.from_s < 0) continue;
     x_max = std::max(x_max, column.to_s - column.from_s);
     const std::string name = in_language(column.name);
-    latency.push_back({name, run_colour(i), column.p99_ms});
-    rate.push_back({name, run_colour(i), column.deliveries_per_s});
+    latency.push_back({name, run_colour(i), column.p99_ms, compare.slice_s});
+    rate.push_back({name, run_colour(i), column.deliveries_per_s, compare.slice_s});
   }
   if (latency.empty()) return;
-  const float height =
-      std::max(120.0f * ui.theme.scale, (ImGui::GetContentRegionAvail().y - 60) / 2);
+  // Side by side, in view under the table however tall it is.
+  const float height = std::max(100.0f * ui.theme.scale, ImGui::GetContentRegionAvail().y -
+                                                             ImGui::GetTextLineHeightWithSpacing() -
+                                                             ImGui::GetStyle().CellPadding.y * 2);
+  if (!ImGui::BeginTable("compare plots", 2)) return;
+  ImGui::TableNextColumn();
   draw_xy_plot(tr(T::kCompareLatencyPlot), latency, x_max, tr(T::kSecondsUnit), height, ui.theme);
+  ImGui::TableNextColumn();
   draw_xy_plot(tr(T::kCompareRatePlot), rate, x_max, tr(T::kSecondsUnit), height, ui.theme);
+  ImGui::EndTable();
 }
 
 }  // namespace
@@ -108,8 +113,17 @@ void draw_compare_panel(ViewModel&, UiState& ui) {
     ImGui::TextUnformatted(tr(T::kCompareFillsIn));
     return;
   }
-  draw_table(*view->compare, ui);
+  const bool any_modelled =
+      std::any_of(view->compare->rows.begin(), view->compare->rows.end(),
+                  [](const scenarios::CompareRowResult& row) { return row.modelled; });
   ImGui::PopFont();
+  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(ui.theme.muted), "%s",
+                     any_modelled ? tr(T::kSomeModelled) : tr(T::kAllMeasured));
+  // Two runs fit in the large font; more take the regular one.
+  const bool large = view->compare->columns.size() <= 2;
+  if (large) ImGui::PushFont(ui.fonts.large);
+  draw_table(*view->compare, ui);
+  if (large) ImGui::PopFont();
   ImGui::Spacing();
   draw_plots(*view->compare, ui);
 }

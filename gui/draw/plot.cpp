@@ -128,6 +128,7 @@ void draw_xy_plot(const char* title, const std::vector<XySeries>& series, double
         continue;
       }
       run.emplace_back(x_of(x), y_of(y));
+      if (s.step > 0) run.emplace_back(x_of(std::min(x + s.step, x_max)), y_of(y));
     }
     flush();
   }

@@ -32,6 +32,7 @@ struct XySeries {
   std::string label;
   ImU32 colour;
   std::vector<std::pair<double, double>> points;
+  double step = 0;  // > 0: each point holds its value from x to x + step (slices of time)
 };
 
 // Several series over the same x range (0 .. x_max), overlaid: the Compare panel's runs, each

@@ -185,12 +185,14 @@ enum class Language { kEnglish, kKorean };
   X(kComparePanel, "Compare", "비교")                                                            \
   X(kCompareFillsIn, "The table fills in as the compared steps run.",                            \
     "비교하는 단계가 진행되면 표가 채워집니다.")                                                 \
-  X(kCompareSource, "source", "출처")                                                            \
+  X(kAllMeasured, "every figure measured on this run", "모든 수치는 이번 실행에서 측정한 값")    \
+  X(kSomeModelled, "figures marked (model) come from the capacity model; the rest are measured", \
+    "(모형) 표시 수치는 용량 모형에서 나온 값이고 나머지는 측정값")                              \
   X(kModel, "model", "모형")                                                                     \
   X(kCompareRunning, "%s (running)", "%s (진행 중)")                                             \
-  X(kCompareLatencyPlot, "p99 latency (ms), each run from its own start",                        \
+  X(kCompareLatencyPlot, "p99 latency (ms), each from its own start",                            \
     "p99 지연(ms), 각 실행의 시작부터")                                                          \
-  X(kCompareRatePlot, "deliveries per second, each run from its own start",                      \
+  X(kCompareRatePlot, "deliveries per second, each from its start",                              \
     "초당 전달, 각 실행의 시작부터")                                                             \
   X(kSecondsUnit, "s", "초")
 

@@ -184,6 +184,38 @@ test("a lesson plays in the window: its steps run, its checks pass, and nothing 
   }
 });
 
+test("a lesson's Compare tab shows its runs side by side in their colours", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "scaleout-compare-"));
+  try {
+    const png = join(dir, "compare.png");
+    const { code, output, left } = await runInSession(
+      "xvfb-run",
+      ["-a", "-s", "-screen 0 1600x900x24", scaleout, "gui", "10", "--speed", "10",
+       "--panel", "compare", "--summary", "--screenshot", png, "--frames", "900"],
+      240000,
+    );
+    assert.equal(code, 0, output);
+    assert.equal(left, "", `processes left behind:\n${left}`);
+    const summary = JSON.parse(output.split("\n").find((line) => line.startsWith("{")));
+    assert.equal(summary.lesson.failed, 0, JSON.stringify(summary.lesson));
+    const compare = summary.lesson.compare;
+    assert.deepEqual(compare.columns, ["two servers", "four servers"]);
+    // Redis pushes each of the room's messages to every server: twice as many with four.
+    const pushed = compare.rows.find((row) => row.label.startsWith("messages Redis pushed"));
+    assert.ok(pushed, JSON.stringify(compare));
+    const [two, four] = pushed.cells.map(Number);
+    assert.ok(four >= 2 * two && two >= 20, JSON.stringify(pushed));
+    // Each run's colour (Okabe-Ito blue, orange) in its header and its plots' legends.
+    const { counts } = colourSummary(readPng(readFileSync(png)));
+    for (const colour of [0x0072b2, 0xe69f00]) {
+      const pixels = counts.get(colour) ?? 0;
+      assert.ok(pixels > 100, `only ${pixels} pixels of ${colour.toString(16)}`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test("a lesson that does not exist is refused with the list of lessons", async () => {
   const { code, output } = await runInSession(
     "xvfb-run", ["-a", "-s", "-screen 0 800x600x24", scaleout, "gui", "99"], 60000);
