@@ -51,7 +51,7 @@ std::optional<gui::Panel> parse_panel(const std::string& name) {
       {"redis", gui::Panel::kRedis},         {"log", gui::Panel::kEventLog},
       {"metrics", gui::Panel::kMetrics},     {"message", gui::Panel::kMessage},
       {"classroom", gui::Panel::kClassroom}, {"lesson", gui::Panel::kLesson},
-      {"compare", gui::Panel::kCompare}};
+      {"compare", gui::Panel::kCompare},     {"stores", gui::Panel::kStores}};
   for (const auto& [text, panel] : kPanels) {
     if (name == text) return panel;
   }
@@ -329,9 +329,9 @@ Command add_gui_command(CLI::App& app) {
   command
       ->add_option("--panel", options->panel,
                    "The panel shown first: servers, rooms, channels, clients, redis, log, metrics, "
-                   "message, classroom, lesson, compare (a lesson's comparison)")
+                   "message, classroom, lesson, compare (a lesson's comparison), stores")
       ->check(CLI::IsMember({"servers", "rooms", "channels", "clients", "redis", "log", "metrics",
-                             "message", "classroom", "lesson", "compare"}));
+                             "message", "classroom", "lesson", "compare", "stores"}));
   command
       ->add_option("--hop-ms", options->window.hop_ms,
                    "The least time one hop of a message takes on screen")

@@ -31,7 +31,8 @@ enum class Panel {
   kMessage,
   kClassroom,
   kLesson,
-  kCompare
+  kCompare,
+  kStores
 };
 
 // Classroom mode: where students join, for the Classroom panel.

@@ -194,7 +194,25 @@ enum class Language { kEnglish, kKorean };
     "p99 지연(ms), 각 실행의 시작부터")                                                          \
   X(kCompareRatePlot, "deliveries per second, each from its start",                              \
     "초당 전달, 각 실행의 시작부터")                                                             \
-  X(kSecondsUnit, "s", "초")
+  X(kSecondsUnit, "s", "초")                                                                     \
+  X(kStoresPanel, "Stores", "저장소")                                                            \
+  X(kStoreRunning, "%s, %d threads: %.1f of %.1f s, %llu operations, %d waiting now",            \
+    "%s, 스레드 %d개: %.1f / %.1f초, 연산 %llu회, 지금 %d개 대기 중")                            \
+  X(kStoreThread, "thread", "스레드")                                                            \
+  X(kStoreLoop, "event loop", "이벤트 루프")                                                     \
+  X(kStoreWorking, "working", "작업 중")                                                         \
+  X(kStoreWaiting, "waiting on the lock", "락 대기 중")                                          \
+  X(kStoreWaitingLoop, "waiting for the loop", "루프 대기 중")                                   \
+  X(kStoreIdle, "idle", "유휴")                                                                  \
+  X(kStoreWaitedShare, "waited %.0f%% of the time", "시간의 %.0f%% 대기")                        \
+  X(kStoreRuns, "Runs (measured on this machine)", "실행 결과 (이 컴퓨터에서 측정)")             \
+  X(kStoreName, "store", "저장소")                                                               \
+  X(kStoreThreads, "threads", "스레드")                                                          \
+  X(kStoreWaitingColumn, "waiting", "대기")                                                      \
+  X(kStoreContendedColumn, "lock taken", "락 충돌")                                              \
+  X(kStoreNone, "no store benchmark yet: try  store-bench global-lock threads 1,2,4,8",          \
+    "아직 저장소 벤치마크 없음:  store-bench global-lock threads 1,2,4,8  를 실행해 보세요")     \
+  X(kMemcachedProcess, "memcached pid %d, port %u, -t %d", "memcached pid %d, 포트 %u, -t %d")
 
 enum class T {
 #define SCALEOUT_GUI_STRING_ID(id, en, ko) id,

@@ -149,13 +149,16 @@ CompareCell built_in_cell(const std::string& metric, const SpanFacts& facts, con
 }
 
 // A gauge row: at each sample the matching gauges summed, then taken over the span.
-CompareCell gauge_cell(const CompareRow& row, const SpanFacts& facts, CompareRowResult& result) {
+CompareCell gauge_cell(const CompareRow& row, const std::string& key, const SpanFacts& facts,
+                       CompareRowResult& result) {
+  std::string pattern = row.gauge;
+  if (const auto at = pattern.find("{key}"); at != std::string::npos) pattern.replace(at, 5, key);
   std::vector<double> values;
   for (const auto& sample : facts.samples) {
     double sum = 0;
     bool matched = false;
     for (const auto& gauge : sample.gauges) {
-      if (fnmatch(row.gauge.c_str(), gauge.name.c_str(), 0) != 0) continue;
+      if (fnmatch(pattern.c_str(), gauge.name.c_str(), 0) != 0) continue;
       sum += gauge.value;
       matched = true;
       if (result.unit.empty()) result.unit = gauge.unit;
@@ -274,7 +277,7 @@ CompareResult compare_runs(const CompareSpec& spec, const Scenario& scenario,
         continue;
       }
       out.cells.push_back(entry ? built_in_cell(row.metric, facts[i], entry->unit)
-                                : gauge_cell(row, facts[i], out));
+                                : gauge_cell(row, spec.columns[i].key, facts[i], out));
     }
     result.rows.push_back(std::move(out));
   }

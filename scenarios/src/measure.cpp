@@ -237,6 +237,33 @@ Measure redis_keys(const expect::RedisKeys& e, const MeasureContext& c) {
           std::to_string(c.status.redis.keys) + " keys"};
 }
 
+Measure store_run(const expect::StoreRun& e, const MeasureContext& c) {
+  const sim::StoreRun* found = nullptr;
+  for (const auto& run : c.status.store_runs) {
+    if (run.store == e.store && run.threads == e.threads && run.finished_ns >= c.from_ns)
+      found = &run;
+  }
+  if (!found) {
+    const auto& live = c.status.store_live;
+    if (live && live->store == e.store && live->threads == e.threads) {
+      return {false, "running: " + std::to_string(live->ops) + " operations so far"};
+    }
+    return {false, "no run of " + e.store + " with " + std::to_string(e.threads) +
+                       " threads has finished (yet)"};
+  }
+  if (!found->error.empty()) return {false, sim::describe(*found)};
+  bool holds = holds_or_absent(e.ops_per_second, found->ops_per_second) &&
+               holds_or_absent(e.operations, static_cast<double>(found->ops));
+  if (e.waiting_percent) {
+    holds &= found->waiting_share >= 0 && e.waiting_percent->holds(found->waiting_share * 100);
+  }
+  if (e.contended_percent) {
+    holds &=
+        found->contended_share >= 0 && e.contended_percent->holds(found->contended_share * 100);
+  }
+  return {holds, sim::describe(*found)};
+}
+
 Measure redis_errors(const expect::RedisErrors& e, const MeasureContext& c) {
   size_t count = 0;
   std::string first;
@@ -387,6 +414,7 @@ Measure measure(const Expectation& expectation, const MeasureContext& context) {
                         [&](const expect::LatencyRatio& e) { return latency_ratio(e, context); },
                         [&](const expect::RedisKeys& e) { return redis_keys(e, context); },
                         [&](const expect::RedisReceived& e) { return redis_received(e, context); },
+                        [&](const expect::StoreRun& e) { return store_run(e, context); },
                     },
                     expectation.what);
 }

@@ -143,6 +143,15 @@ std::string Expectation::describe_what() const {
                    " " + e.messages.to_string();
           },
           [](const expect::RedisErrors& e) { return "Redis errors " + e.count.to_string(); },
+          [](const expect::StoreRun& e) {
+            std::string out = e.store + " with " + std::to_string(e.threads) +
+                              (e.threads == 1 ? " thread:" : " threads:");
+            if (e.ops_per_second) out += " ops/s " + e.ops_per_second->to_string();
+            if (e.operations) out += " operations " + e.operations->to_string();
+            if (e.waiting_percent) out += " waiting % " + e.waiting_percent->to_string();
+            if (e.contended_percent) out += " contended % " + e.contended_percent->to_string();
+            return out;
+          },
           [](const expect::Servers& e) { return "running servers " + e.count.to_string(); },
           [](const expect::Clients& e) {
             std::string out = "connected clients";

@@ -76,6 +76,7 @@ TEST(ScenarioParse, EveryActionIsAWorldCommand) {
       "scan-keys count 100",
       "link s2-redis=partition",
       "wait 2s",
+      "store-bench memcached threads 1,2 for 500ms",
   };
   std::string steps;
   for (size_t i = 0; i < lines.size(); ++i) {

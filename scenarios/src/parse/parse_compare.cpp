@@ -18,10 +18,11 @@ int step_index(const YamlReader& reader, const YAML::Node& node, const std::vect
 
 CompareColumn parse_column(const YamlReader& reader, const YAML::Node& node,
                            const std::vector<Step>& steps) {
-  MapFields fields(reader, node, "a column", {"name", "steps"});
+  MapFields fields(reader, node, "a column", {"name", "steps", "key"});
   CompareColumn column;
   column.mark = reader.mark(node);
   column.name = reader.text(fields.require("name"));
+  if (fields.has("key")) column.key = reader.name(fields.get("key"), "a key");
   const YAML::Node span = fields.require("steps");
   const std::vector<std::string> ids = reader.names(span, "a step id or [first, last]");
   if (ids.empty() || ids.size() > 2) reader.refuse(span, "a step id or [first, last]");

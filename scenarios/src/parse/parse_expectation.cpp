@@ -8,9 +8,9 @@ namespace scaleout::scenarios::parse {
 namespace {
 
 constexpr std::string_view kKinds[] = {
-    "delivered", "dropped",       "published",  "latency",        "redis_errors",
-    "servers",   "clients",       "client",     "subscribers",    "redis",
-    "recalled",  "latency_ratio", "redis_keys", "redis_received", "totals"};
+    "delivered",  "dropped",        "published",   "latency",  "redis_errors", "servers",
+    "clients",    "client",         "subscribers", "redis",    "recalled",     "latency_ratio",
+    "redis_keys", "redis_received", "totals",      "store_run"};
 
 constexpr Milliseconds kDefaultOver{3000};
 constexpr Milliseconds kDefaultWithin{5000};
@@ -161,6 +161,23 @@ expect::What parse_what(const YamlReader& reader, const MapFields& fields, const
     }
     return expect::RedisKeys{reader.comparison(fields.get(kind), 0, 1e12)};
   }
+  if (kind == "store_run") {
+    const YAML::Node store = fields.get(kind);
+    auto parsed = sim::parse_store_kind(reader.string(store, "a store"));
+    if (!parsed) reader.refuse(store, "redis, memcached, global-lock, bucket-locks or event-loop");
+    need_something(reader, fields,
+                   {"ops_per_second", "operations", "waiting_percent", "contended_percent"}, kind);
+    expect::StoreRun run;
+    run.store = sim::to_string(*parsed);
+    run.threads = reader.integer(fields.require("threads"), 1, 64);
+    run.ops_per_second = count("ops_per_second");
+    run.operations = count("operations");
+    if (fields.has("waiting_percent"))
+      run.waiting_percent = reader.comparison(fields.get("waiting_percent"), 0, 100);
+    if (fields.has("contended_percent"))
+      run.contended_percent = reader.comparison(fields.get("contended_percent"), 0, 100);
+    return run;
+  }
   if (kind == "redis_errors") return expect::RedisErrors{reader.comparison(fields.get(kind))};
   if (kind == "servers") return expect::Servers{reader.comparison(fields.get(kind), 0, 64)};
   if (kind == "clients") {
@@ -256,6 +273,8 @@ std::vector<std::string_view> modifiers(const std::string& kind) {
   if (kind == "latency") return {"cross_server"};
   if (kind == "redis_received") return {"on"};
   if (kind == "latency_ratio") return {"of", "to", "percentile", "cross_server"};
+  if (kind == "store_run")
+    return {"threads", "ops_per_second", "operations", "waiting_percent", "contended_percent"};
   return {};
 }
 

@@ -53,8 +53,9 @@ sim::command::ConnectClients world_clients(const YamlReader& reader, const YAML:
 }  // namespace
 
 WorldSpec parse_world(const YamlReader& reader, const YAML::Node& node) {
-  MapFields fields(reader, node, "the world",
-                   {"servers", "adapter", "redis", "balancer", "bots", "clients", "settle"});
+  MapFields fields(
+      reader, node, "the world",
+      {"servers", "adapter", "redis", "balancer", "bots", "clients", "settle", "memcached"});
   WorldSpec world;
   world.mark = reader.mark(node);
   const bool adapter_given = fields.has("adapter");
@@ -118,6 +119,7 @@ WorldSpec parse_world(const YamlReader& reader, const YAML::Node& node) {
     for (const auto& group : clients)
       world.clients.push_back(world_clients(reader, group, world));
   }
+  if (fields.has("memcached")) world.memcached = reader.boolean(fields.get("memcached"));
   if (fields.has("settle")) {
     world.settle = reader.duration(fields.get("settle"), std::chrono::seconds(60));
     if (world.settle < Milliseconds(100)) {

@@ -177,6 +177,9 @@ void TimelineNames::apply(const sim::WorldCommand& command, const YamlReader& re
             }
           },
           [&](const sim::command::Wait&) {},
+          [&](const sim::command::RunStoreBench& c) {
+            if (c.store == sim::StoreKind::kRedis) need_redis("store-bench redis");
+          },
       },
       command);
 }

@@ -24,6 +24,7 @@ sim::WorldOptions world_options(const WorldSpec& world) {
   options.bots.rooms = world.bot_rooms;
   options.bots.says_per_second = world.bot_rate;
   options.trace.loss_settle = world.settle;
+  options.memcached = world.memcached;
   options.status_period = std::chrono::milliseconds(100);
   options.redis_poll_period = std::chrono::milliseconds(250);
   return options;

@@ -3,6 +3,7 @@
 // fuzz target) need nothing else of the world.
 #include "scaleout/sim/client_fleet.hpp"
 #include "scaleout/sim/server_options.hpp"
+#include "scaleout/sim/store_runs.hpp"
 
 namespace scaleout::sim {
 
@@ -27,6 +28,30 @@ const char* to_string(StateStore store) {
 std::optional<StateStore> parse_state_store(std::string_view text) {
   if (text == "redis") return StateStore::kRedis;
   if (text == "memory") return StateStore::kMemory;
+  return std::nullopt;
+}
+
+const char* to_string(StoreKind kind) {
+  switch (kind) {
+    case StoreKind::kRedis:
+      return "redis";
+    case StoreKind::kMemcached:
+      return "memcached";
+    case StoreKind::kGlobalLock:
+      return "global-lock";
+    case StoreKind::kBucketLocks:
+      return "bucket-locks";
+    case StoreKind::kEventLoop:
+      return "event-loop";
+  }
+  return "?";
+}
+
+std::optional<StoreKind> parse_store_kind(std::string_view text) {
+  for (auto kind : {StoreKind::kRedis, StoreKind::kMemcached, StoreKind::kGlobalLock,
+                    StoreKind::kBucketLocks, StoreKind::kEventLoop}) {
+    if (text == to_string(kind)) return kind;
+  }
   return std::nullopt;
 }
 

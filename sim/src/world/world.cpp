@@ -6,11 +6,16 @@
 #include <algorithm>
 
 #include "scaleout/adapter/clock.hpp"
+#include "scaleout/sim/store_bench.hpp"
 #include "world/redis_monitor.hpp"
+#include "world/store_gauges.hpp"
 
 namespace scaleout::sim {
 
-World::World(WorldOptions options) : options_(std::move(options)), collector_(options_.trace) {
+World::World(WorldOptions options)
+    : options_(std::move(options)),
+      collector_(options_.trace),
+      store_bench_(std::make_unique<StoreBench>()) {
   collector_.add_sink(&stats_);
 }
 
@@ -36,6 +41,15 @@ void World::start() {
     cluster_.reset();
     if (options_.record_trace) collector_.stop();
     throw;
+  }
+  if (options_.memcached) {
+    std::string error;
+    if (!ensure_memcached(&error)) {
+      cluster_->stop();
+      cluster_.reset();
+      if (options_.record_trace) collector_.stop();
+      throw std::runtime_error(error);
+    }
   }
   started_ = true;
   if (cluster_->has_redis()) {
@@ -64,6 +78,8 @@ void World::stop() {
   }
   wake_.notify_all();
   controller_.join();
+  store_bench_->stop();
+  if (memcached_) memcached_->stop();
   if (bots_) bots_->stop();
   fleet_.stop();
   redis_monitor_.reset();
@@ -109,6 +125,41 @@ void World::record(CommandOutcome outcome) {
     notice_("world", (outcome.ok ? "" : "failed: ") + outcome.command + ": " + outcome.message);
   std::lock_guard lock(mutex_);
   outcomes_.push_back(std::move(outcome));
+}
+
+bool World::ensure_memcached(std::string* error) {
+  if (memcached_ && memcached_->running()) return true;
+  try {
+    if (!memcached_) memcached_ = std::make_unique<MemcachedProcess>(options_.memcached_options);
+    memcached_->start();
+    return true;
+  } catch (const std::exception& failure) {
+    *error = std::string("memcached could not start: ") + failure.what();
+    return false;
+  }
+}
+
+void World::collect_store_runs() {
+  for (auto& run : store_bench_->take_finished()) {
+    store_runs_.push_back(run);
+    unreported_runs_.push_back(std::move(run));
+  }
+  while (!unreported_runs_.empty()) {
+    CommandOutcome outcome;
+    {
+      // Outcomes are kept in the order of their ids: a run's report takes the next id only while
+      // no submitted command waits to run (whose smaller id would then be recorded after it).
+      std::lock_guard lock(mutex_);
+      if (!queue_.empty() || running_id_ != 0) return;
+      outcome.id = next_id_++;
+    }
+    StoreRun run = std::move(unreported_runs_.front());
+    unreported_runs_.erase(unreported_runs_.begin());
+    outcome.command = "store-bench " + run.store + " threads " + std::to_string(run.threads);
+    outcome.ok = run.error.empty();
+    outcome.message = describe(run);
+    record(std::move(outcome));
+  }
 }
 
 void World::run_controller() {
@@ -197,6 +248,14 @@ void World::take_status() {
     status->bots.says_per_second = bots_->rate();
   }
   status->clients = fleet_.status();
+  collect_store_runs();
+  status->store_runs = store_runs_;
+  status->store_live = store_bench_->live();
+  add_store_gauges(*status);
+  if (memcached_) {
+    status->memcached = MemcachedStatus{true, memcached_->running(), memcached_->pid(),
+                                        memcached_->port(), options_.memcached_options.threads};
+  }
   status->taken_ns = adapter::monotonic_ns();
   std::lock_guard lock(mutex_);
   status_ = std::move(status);

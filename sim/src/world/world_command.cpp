@@ -166,6 +166,40 @@ Result<WorldCommand> parse_scan_keys(const std::vector<std::string>& words) {
   return WorldCommand{scan};
 }
 
+// store-bench STORE [threads N[,N...]] [for DURATION]
+Result<WorldCommand> parse_store_bench(const std::vector<std::string>& words) {
+  constexpr std::string_view kShape =
+      "store-bench redis|memcached|global-lock|bucket-locks|event-loop [threads N[,N...] (1 to "
+      "64)] [for DURATION (100ms to 60s)]";
+  auto store = words.size() >= 2 ? parse_store_kind(words[1]) : std::nullopt;
+  if (!store || words.size() % 2 != 0) return usage("store-bench", kShape);
+  command::RunStoreBench bench;
+  bench.store = *store;
+  for (size_t i = 2; i + 1 < words.size(); i += 2) {
+    if (words[i] == "threads") {
+      bench.threads.clear();
+      std::istringstream list(words[i + 1]);
+      std::string item;
+      while (std::getline(list, item, ',')) {
+        auto count = parse_count(item);
+        if (!count || *count > 64 || bench.threads.size() >= 16)
+          return usage("store-bench", kShape);
+        bench.threads.push_back(*count);
+      }
+      if (bench.threads.empty()) return usage("store-bench", kShape);
+    } else if (words[i] == "for") {
+      auto duration = parse_duration(words[i + 1]);
+      if (!duration || duration->count() < 100 || duration->count() > 60000) {
+        return usage("store-bench", kShape);
+      }
+      bench.duration = *duration;
+    } else {
+      return usage("store-bench", kShape);
+    }
+  }
+  return WorldCommand{bench};
+}
+
 }  // namespace
 
 std::optional<std::chrono::milliseconds> parse_duration(std::string_view text) {
@@ -264,6 +298,12 @@ std::string describe(const WorldCommand& command) {
           },
           [](const command::SetLink& c) { return "link " + to_string(c.setting); },
           [](const command::Wait& c) { return "wait " + format_duration(c.duration); },
+          [](const command::RunStoreBench& c) {
+            std::string out = std::string("store-bench ") + to_string(c.store) + " threads ";
+            for (size_t i = 0; i < c.threads.size(); ++i)
+              out += (i ? "," : "") + std::to_string(c.threads[i]);
+            return out + " for " + format_duration(c.duration);
+          },
       },
       command);
 }
@@ -372,6 +412,7 @@ Result<WorldCommand> parse_world_command(std::string_view line) {
     if (!duration) return usage(verb, "wait DURATION (e.g. 3s or 500ms)");
     return WorldCommand{command::Wait{*duration}};
   }
+  if (verb == "store-bench") return parse_store_bench(words);
   if (verb == "kill-redis" || verb == "restart-redis" || verb == "resume-redis") {
     return usage(verb, verb + " (no arguments)");
   }
@@ -392,7 +433,9 @@ const char* world_command_syntax() {
          "  emit ROOM|SOCKET|* EVENT [TEXT...]   redis WORD...\n"
          "  fill-keys COUNT [size BYTES] [prefix PREFIX]   scan-keys [count HINT] [match PATTERN]\n"
          "  link TARGET[:DIRECTION]=FAULT[,FAULT...]   (network faults, docs/network-links.md)\n"
-         "  wait DURATION   (holds the commands after it)\n";
+         "  wait DURATION   (holds the commands after it)\n"
+         "  store-bench redis|memcached|global-lock|bucket-locks|event-loop [threads N[,N...]] "
+         "[for DURATION]\n";
 }
 
 }  // namespace scaleout::sim

@@ -11,6 +11,7 @@
 #include "scaleout/sim/namespace.hpp"
 #include "scaleout/sim/sio_server.hpp"
 #include "scaleout/sim/socket.hpp"
+#include "scaleout/sim/store_bench.hpp"
 #include "scaleout/sim/world.hpp"
 #include "world/keyspace_commands.hpp"
 
@@ -349,6 +350,30 @@ CommandOutcome World::execute(const WorldCommand& command) {
           [&](const command::Wait& c) {
             hold_until_ = std::chrono::steady_clock::now() + c.duration;
             return ok("the next commands wait " + std::to_string(c.duration.count()) + " ms");
+          },
+          [&](const command::RunStoreBench& c) {
+            StoreBenchRequest request;
+            request.store = c.store;
+            request.threads = c.threads;
+            request.duration = c.duration;
+            std::string error;
+            if (c.store == StoreKind::kRedis) {
+              if (!has_redis) return failed("this world has no Redis");
+              request.targets.redis = cluster.redis_endpoint();
+            }
+            if (c.store == StoreKind::kMemcached) {
+              if (!ensure_memcached(&error)) return failed(error);
+              request.targets.memcached_host = memcached_->host();
+              request.targets.memcached_port = memcached_->port();
+            }
+            if (!store_bench_->start(std::move(request), &error)) return failed(error);
+            std::string where;
+            if (c.store == StoreKind::kMemcached) {
+              where = " (memcached pid " + std::to_string(memcached_->pid()) + ", port " +
+                      std::to_string(memcached_->port()) + ")";
+            }
+            return ok(std::string("benchmarking ") + to_string(c.store) + where +
+                      ": each run's figures follow when it is done");
           },
       },
       command);

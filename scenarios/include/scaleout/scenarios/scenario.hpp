@@ -144,9 +144,21 @@ struct Totals {  // the whole run, Maelstrom-style
   std::optional<LatencyBound> latency;
 };
 
-using What =
-    std::variant<Delivered, Dropped, Published, Latency, RedisErrors, Servers, Clients, Client,
-                 Subscribers, Redis, Recalled, Totals, LatencyRatio, RedisKeys, RedisReceived>;
+// A store benchmark run (store-bench) of this store with this many threads, finished during the
+// step: its operations per second, its answered operations, the share of its threads' time spent
+// waiting (in-process stores), each when given.
+struct StoreRun {
+  std::string store;  // sim::to_string(StoreKind)
+  int threads = 1;
+  std::optional<Comparison> ops_per_second;
+  std::optional<Comparison> operations;
+  std::optional<Comparison> waiting_percent;
+  std::optional<Comparison> contended_percent;  // operations that found the lock taken (locked)
+};
+
+using What = std::variant<Delivered, Dropped, Published, Latency, RedisErrors, Servers, Clients,
+                          Client, Subscribers, Redis, Recalled, Totals, LatencyRatio, RedisKeys,
+                          RedisReceived, StoreRun>;
 
 }  // namespace expect
 
@@ -190,6 +202,7 @@ struct WorldSpec {
   double bot_rate = 2;
   std::vector<sim::command::ConnectClients> clients;
   Milliseconds settle{1500};  // how long a message may take before a missing delivery is a drop
+  bool memcached = false;     // start a memcached with the world (store-bench memcached needs it)
 
   bool has_redis() const;
 };
@@ -201,6 +214,7 @@ struct WorldSpec {
 // (sim::Gauge: the capacity model's utilisation, a store benchmark's ops/s).
 struct CompareColumn {
   Text name;
+  std::string key;  // replaces "{key}" in gauge rows' names: "store.{key}.t4.ops"
   std::string first_step;
   std::string last_step;
   SourceMark mark;
@@ -209,7 +223,9 @@ struct CompareRow {
   // Built-in: deliveries, deliveries_per_s, p50, p99, max, lost, published, redis_errors,
   // duration, servers, clients, redis_ops, redis_received. Empty: a gauge row.
   std::string metric;
-  std::string gauge;  // a gauge's name; '*' matches any run of characters (matches are summed)
+  // A gauge's name; '*' matches any run of characters (matches are summed), "{key}" is the
+  // column's key.
+  std::string gauge;
   enum class Take { kMax, kMean, kMin, kLast } take = Take::kMax;  // over the span's samples
   Text label;  // a gauge row's label (built-ins have their own)
   SourceMark mark;

@@ -24,6 +24,7 @@
 #include "scaleout/sim/bots.hpp"
 #include "scaleout/sim/client_fleet.hpp"
 #include "scaleout/sim/cluster.hpp"
+#include "scaleout/sim/memcached_process.hpp"
 #include "scaleout/sim/trace_collector.hpp"
 #include "scaleout/sim/trace_stats.hpp"
 #include "scaleout/sim/world_command.hpp"
@@ -39,9 +40,14 @@ struct WorldOptions {
   bool record_trace = true;
   std::chrono::milliseconds status_period{250};
   std::chrono::milliseconds redis_poll_period{1000};
+  // Start a memcached with the world (otherwise the first `store-bench memcached` starts one);
+  // either way it is stopped with the world.
+  bool memcached = false;
+  MemcachedProcessOptions memcached_options{};
 };
 
 class RedisMonitor;
+class StoreBench;
 
 class World {
  public:
@@ -93,6 +99,10 @@ class World {
   // A long command's progress, shown in the status at once (the controller is busy with it).
   void report_progress(const WorldCommand& command, uint64_t done, uint64_t total);
   void record(CommandOutcome outcome);
+  // Starts the world's memcached unless it runs; false (with `error`) when it could not start.
+  bool ensure_memcached(std::string* error);
+  // Store benchmark runs that finished since the last look: into the runs, and told as outcomes.
+  void collect_store_runs();
 
   WorldOptions options_;
   TraceCollector collector_;
@@ -108,6 +118,10 @@ class World {
   std::chrono::steady_clock::time_point hold_until_;      // a `wait` holds the queue until then
   uint64_t next_emit_ = 1;                                // controller thread only
   std::chrono::steady_clock::time_point progress_shown_;  // controller thread only
+  std::unique_ptr<MemcachedProcess> memcached_;           // started on the controller's thread
+  std::unique_ptr<StoreBench> store_bench_;
+  std::vector<StoreRun> store_runs_;       // controller thread only
+  std::vector<StoreRun> unreported_runs_;  // finished, not yet told as outcomes; controller only
 
   mutable std::mutex mutex_;  // guards the queue, the outcomes and the status
   std::condition_variable wake_;

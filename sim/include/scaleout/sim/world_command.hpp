@@ -17,6 +17,8 @@
 //   fill-keys COUNT [size BYTES] [prefix PREFIX]     scan-keys [count HINT] [match PATTERN]
 //   link TARGET[:DIRECTION]=FAULT[,FAULT...]   (network faults, docs/network-links.md)
 //   wait DURATION                        (the commands after it wait that long: `--do` lists)
+//   store-bench redis|memcached|global-lock|bucket-locks|event-loop [threads N[,N...]] [for
+//   DURATION]
 //
 // CLIENT is a client the world connected (by its name, "c1") or any socket id the trace shows.
 // A say's `mid` is the message id the trace follows it by (the server makes one up without it).
@@ -34,6 +36,7 @@
 #include "scaleout/sim/link_faults.hpp"
 #include "scaleout/sim/load_balancer.hpp"
 #include "scaleout/sim/server_options.hpp"
+#include "scaleout/sim/store_runs.hpp"
 
 namespace scaleout::sim {
 
@@ -147,16 +150,26 @@ struct SetLink {
 struct Wait {
   std::chrono::milliseconds duration{0};
 };
+// The same get/set load from 1, 2, 4, 8... client threads against one store (store_bench.hpp), on
+// a thread of its own: the command returns at once, the status shows the runs as they finish.
+// memcached is started for it if the world has none running yet.
+struct RunStoreBench {
+  StoreKind store = StoreKind::kGlobalLock;
+  std::vector<int> threads{1, 2, 4, 8};
+  std::chrono::milliseconds duration{1000};  // of each run
+};
 
 }  // namespace command
 
-using WorldCommand = std::variant<
-    command::AddServer, command::StopServer, command::KillServer, command::RestartServer,
-    command::RemoveServer, command::SwitchAdapter, command::KillRedis, command::RestartRedis,
-    command::PauseRedis, command::ResumeRedis, command::SetPolicy, command::SetBotRate,
-    command::ConnectClients, command::DisconnectClient, command::ReconnectClient, command::Join,
-    command::Leave, command::Say, command::Remember, command::Recall, command::Emit,
-    command::RedisCommand, command::FillKeys, command::ScanKeys, command::SetLink, command::Wait>;
+using WorldCommand =
+    std::variant<command::AddServer, command::StopServer, command::KillServer,
+                 command::RestartServer, command::RemoveServer, command::SwitchAdapter,
+                 command::KillRedis, command::RestartRedis, command::PauseRedis,
+                 command::ResumeRedis, command::SetPolicy, command::SetBotRate,
+                 command::ConnectClients, command::DisconnectClient, command::ReconnectClient,
+                 command::Join, command::Leave, command::Say, command::Remember, command::Recall,
+                 command::Emit, command::RedisCommand, command::FillKeys, command::ScanKeys,
+                 command::SetLink, command::Wait, command::RunStoreBench>;
 
 // The command as one line of the syntax above.
 std::string describe(const WorldCommand& command);

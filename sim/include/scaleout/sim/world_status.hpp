@@ -5,11 +5,13 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "scaleout/sim/client_fleet.hpp"
 #include "scaleout/sim/load_balancer.hpp"
+#include "scaleout/sim/store_runs.hpp"
 #include "scaleout/sim/world_snapshot.hpp"
 
 namespace scaleout::sim {
@@ -75,6 +77,15 @@ struct Gauge {
   bool modelled = false;  // comes from a model (the capacity model), not from a measurement
 };
 
+// The world's memcached (started for a store benchmark or by the world's options).
+struct MemcachedStatus {
+  bool present = false;  // the world started one
+  bool running = false;
+  int pid = 0;
+  uint16_t port = 0;
+  int threads = 0;  // its -t
+};
+
 struct WorldStatus {
   WorldSnapshot world;
   RedisStatus redis;
@@ -84,8 +95,11 @@ struct WorldStatus {
   BotStatus bots;
   std::vector<FleetClientStatus> clients;
   CommandProgress progress;
-  std::vector<Gauge> gauges;  // in the order their parts add them
-  int64_t taken_ns = 0;       // monotonic
+  std::vector<Gauge> gauges;                 // in the order their parts add them
+  int64_t taken_ns = 0;                      // monotonic
+  std::vector<StoreRun> store_runs;          // every store benchmark run so far, oldest first
+  std::optional<StoreBenchLive> store_live;  // the run going on now
+  MemcachedStatus memcached;
 };
 
 }  // namespace scaleout::sim
