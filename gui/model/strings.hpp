@@ -181,7 +181,8 @@ enum class Language { kEnglish, kKorean };
   X(kChecks, "Checks: %d passed, %d failed, %d checking", "확인: 통과 %d, 실패 %d, 확인 중 %d")  \
   X(kExpected, "expected", "기대")                                                               \
   X(kMeasured, "measured", "측정")                                                               \
-  X(kStepsTitle, "Steps", "단계")
+  X(kStepsTitle, "Steps", "단계")                                                                \
+  X(kCapacityModel, "size, busy (model)", "크기, 사용률 (모델)")
 
 enum class T {
 #define SCALEOUT_GUI_STRING_ID(id, en, ko) id,

@@ -144,9 +144,21 @@ struct Totals {  // the whole run, Maelstrom-style
   std::optional<LatencyBound> latency;
 };
 
-using What =
-    std::variant<Delivered, Dropped, Published, Latency, RedisErrors, Servers, Clients, Client,
-                 Subscribers, Redis, Recalled, Totals, LatencyRatio, RedisKeys, RedisReceived>;
+// The share of the sockets connected when the window began that are gone at its end (a client
+// that reconnected has a new socket: it was disconnected), in percent. A count over the window.
+struct Disconnected {
+  Comparison percent;
+};
+// A gauge of the world's status (WorldStatus::gauges: "s1.utilization", "s1.queue_ms") compared
+// with a value. A state: it must come true within the window.
+struct GaugeValue {
+  std::string name;
+  Comparison value;
+};
+
+using What = std::variant<Delivered, Dropped, Published, Latency, RedisErrors, Servers, Clients,
+                          Client, Subscribers, Redis, Recalled, Totals, LatencyRatio, RedisKeys,
+                          RedisReceived, Disconnected, GaugeValue>;
 
 }  // namespace expect
 
@@ -190,6 +202,10 @@ struct WorldSpec {
   double bot_rate = 2;
   std::vector<sim::command::ConnectClients> clients;
   Milliseconds settle{1500};  // how long a message may take before a missing delivery is a drop
+  // The capacity model (sim/instance_capacity.hpp): every server's size in vCPUs (0: no model),
+  // also add-server's default; and the first servers' own, when given in the list.
+  int size = 0;
+  std::vector<int> server_sizes;
 
   bool has_redis() const;
 };
