@@ -307,8 +307,9 @@ void draw_servers(ImDrawList* draw, const CanvasView& view, ViewModel& model, Ui
     draw->AddText(large, title, ImVec2(a.x + pad, a.y + pad * 0.6f), theme.text, slot.name.c_str());
     ImFont* small = ui.fonts.small;
     const float small_size = small->FontSize * view.zoom;
+    // A server that is down shows its cross there instead.
     if (const sim::ServerSnapshot* snapshot = model.server_status(slot.name);
-        snapshot && snapshot->load.vcpus > 0) {
+        server.up && snapshot && snapshot->load.vcpus > 0) {
       draw_capacity(draw, snapshot->load, a, b, pad, small, small_size, theme);
     }
     float y = a.y + pad * 0.6f + title + 2 * view.zoom;

@@ -25,13 +25,13 @@ sim::ServerOptions sized(int vcpus) {
   return options;
 }
 
-struct Run {
+struct LoadRun {
   size_t echoes_when_done_saying = 0;
   sim::InstanceLoad load_when_done_saying;
   bool all_echoed = false;
 };
 
-Run say_for_two_seconds(int vcpus) {
+LoadRun say_for_two_seconds(int vcpus) {
   sim::ServerInstance server(sized(vcpus));
   server.start();
   ClientPool pool;
@@ -45,7 +45,7 @@ Run say_for_two_seconds(int vcpus) {
     next += kPace;
     std::this_thread::sleep_until(next);
   }
-  Run run;
+  LoadRun run;
   run.echoes_when_done_saying = pool.count(client, "said");
   run.load_when_done_saying = server.snapshot().load;
   run.all_echoed = wait_until([&] { return pool.count(client, "said") == kSays; }, 30s);
@@ -54,7 +54,7 @@ Run say_for_two_seconds(int vcpus) {
 }
 
 TEST(Capacity, ASizeOneInstanceAboveItsCapacityQueuesTheWork) {
-  const Run run = say_for_two_seconds(1);
+  const LoadRun run = say_for_two_seconds(1);
   EXPECT_EQ(run.load_when_done_saying.vcpus, 1);
   // About a second of work still waits: far more than the 21 ms one say costs.
   EXPECT_GT(run.load_when_done_saying.queue_wait_ms, 300);
@@ -65,7 +65,7 @@ TEST(Capacity, ASizeOneInstanceAboveItsCapacityQueuesTheWork) {
 }
 
 TEST(Capacity, ASizeFourInstanceTakesTheSameLoadWithoutQueueing) {
-  const Run run = say_for_two_seconds(4);
+  const LoadRun run = say_for_two_seconds(4);
   EXPECT_EQ(run.load_when_done_saying.vcpus, 4);
   EXPECT_LT(run.load_when_done_saying.queue_wait_ms, 100);
   EXPECT_LT(run.load_when_done_saying.utilization, 0.9);
