@@ -38,12 +38,11 @@ LoadRun say_for_two_seconds(int vcpus) {
   const int client = pool.connect(server.port());
   EXPECT_GE(client, 0) << pool.last_error();
   EXPECT_FALSE(pool.call(client, "join", Json::array({"me"})).is_null());
-  // The load: an open loop at a fixed pace, whatever the server does with it.
-  auto next = std::chrono::steady_clock::now();
+  // The load: an open loop at a steady pace, whatever the server does with it (a late wake-up on
+  // a loaded machine makes the rate lower, never a burst).
   for (int i = 0; i < kSays; ++i) {
     pool.emit(client, "say", Json::array({Json{{"room", "me"}, {"text", std::to_string(i)}}}));
-    next += kPace;
-    std::this_thread::sleep_until(next);
+    std::this_thread::sleep_for(kPace);
   }
   LoadRun run;
   run.echoes_when_done_saying = pool.count(client, "said");
@@ -56,18 +55,20 @@ LoadRun say_for_two_seconds(int vcpus) {
 TEST(Capacity, ASizeOneInstanceAboveItsCapacityQueuesTheWork) {
   const LoadRun run = say_for_two_seconds(1);
   EXPECT_EQ(run.load_when_done_saying.vcpus, 1);
-  // About a second of work still waits: far more than the 21 ms one say costs.
-  EXPECT_GT(run.load_when_done_saying.queue_wait_ms, 300);
+  // A second or two of work still waits (even at 66 says/s on a loaded machine): far more than
+  // the 21 ms one say costs.
+  EXPECT_GT(run.load_when_done_saying.queue_wait_ms, 600);
   EXPECT_GT(run.load_when_done_saying.queue_length, 10u);
   EXPECT_GT(run.load_when_done_saying.utilization, 0.9);
-  EXPECT_LT(run.echoes_when_done_saying, static_cast<size_t>(kSays * 3 / 4));
+  EXPECT_LE(run.echoes_when_done_saying + 10, static_cast<size_t>(kSays));
   EXPECT_TRUE(run.all_echoed);
 }
 
 TEST(Capacity, ASizeFourInstanceTakesTheSameLoadWithoutQueueing) {
   const LoadRun run = say_for_two_seconds(4);
   EXPECT_EQ(run.load_when_done_saying.vcpus, 4);
-  EXPECT_LT(run.load_when_done_saying.queue_wait_ms, 100);
+  // Nothing beyond what a late wake-up of this test's thread can bunch up on a loaded machine.
+  EXPECT_LT(run.load_when_done_saying.queue_wait_ms, 300);
   EXPECT_LT(run.load_when_done_saying.utilization, 0.9);
   EXPECT_TRUE(run.all_echoed);
 }
