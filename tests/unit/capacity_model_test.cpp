@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "scaleout/sim/instance_capacity.hpp"
+#include "scaleout/sim/world_command.hpp"
 #include "server/capacity_model.hpp"
 
 namespace scaleout::sim {
@@ -87,6 +88,19 @@ TEST(InstanceCapacity, ConnectionLimitGrowsWithSize) {
   EXPECT_EQ(small.client_limit(50000), 100u);
   EXPECT_EQ(large.client_limit(50000), 400u);
   EXPECT_EQ(large.client_limit(300), 300u);
+}
+
+TEST(InstanceCapacity, AddServerTakesASizeAndPrintsItBack) {
+  for (const char* line : {"add-server size 1", "add-server redis size 4", "add-server memory"}) {
+    auto parsed = parse_world_command(line);
+    ASSERT_TRUE(parsed) << line;
+    EXPECT_EQ(describe(*parsed), line);
+  }
+  EXPECT_EQ(std::get<command::AddServer>(*parse_world_command("add-server size 4")).size, 4);
+  EXPECT_FALSE(parse_world_command("add-server size"));
+  EXPECT_FALSE(parse_world_command("add-server size -1"));
+  EXPECT_FALSE(parse_world_command("add-server size 65"));
+  EXPECT_FALSE(parse_world_command("add-server redis size 2 extra"));
 }
 
 }  // namespace
