@@ -1,6 +1,7 @@
 // draw_servers_panel: one row per server — state, adapter, its link to Redis, clients, traffic in
-// the last second, losses and delivery latency — and the server menu (also the canvas'
-// right-click menu): stop, kill, restart, remove, switch adapter.
+// the last second, losses and delivery latency, and, for an instance with a capacity model, its
+// size and a bar of its utilisation (modelled, said so in the header) — and the server menu (also
+// the canvas' right-click menu): stop, kill, restart, remove, switch adapter.
 #include <cstdio>
 
 #include "draw/draw.hpp"
@@ -30,10 +31,30 @@ void draw_server_menu(const std::string& server, ViewModel& model, UiState& ui) 
   }
 }
 
+namespace {
+
+// "4 vCPU" and a bar of the busy share of its vCPUs over the last second, with the queue's wait;
+// "-" for an instance without a capacity model.
+void draw_capacity_cell(const sim::ServerSnapshot* snapshot) {
+  if (!snapshot || snapshot->load.vcpus == 0) {
+    ImGui::TextDisabled("-");
+    return;
+  }
+  const sim::InstanceLoad& load = snapshot->load;
+  ImGui::Text("%d vCPU", load.vcpus);
+  ImGui::SameLine();
+  char overlay[48];
+  std::snprintf(overlay, sizeof overlay, "%.0f%%  q %.0f ms", 100 * load.utilization,
+                load.queue_wait_ms);
+  ImGui::ProgressBar(static_cast<float>(load.utilization), ImVec2(-1, 0), overlay);
+}
+
+}  // namespace
+
 void draw_servers_panel(ViewModel& model, UiState& ui) {
   constexpr ImGuiTableFlags kFlags =
       ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp;
-  if (!ImGui::BeginTable("servers", 10, kFlags)) return;
+  if (!ImGui::BeginTable("servers", 11, kFlags)) return;
   ImGui::TableSetupColumn(tr(T::kName));
   ImGui::TableSetupColumn(tr(T::kState));
   ImGui::TableSetupColumn(tr(T::kAdapter));
@@ -44,6 +65,7 @@ void draw_servers_panel(ViewModel& model, UiState& ui) {
   ImGui::TableSetupColumn(tr(T::kLostTotal));
   ImGui::TableSetupColumn("p50 ms");
   ImGui::TableSetupColumn("p99 ms");
+  ImGui::TableSetupColumn(tr(T::kCapacityModel));
   ImGui::TableHeadersRow();
   const auto per_server = model.metrics().per_server();
   std::vector<std::string> names;
@@ -100,6 +122,8 @@ void draw_servers_panel(ViewModel& model, UiState& ui) {
     ImGui::Text("%.2f", last.p50_ms);
     ImGui::TableNextColumn();
     ImGui::Text("%.2f", last.p99_ms);
+    ImGui::TableNextColumn();
+    draw_capacity_cell(model.server_status(name));
   }
   ImGui::EndTable();
   if (const sim::WorldStatus* status = model.status(); status && !status->balancer.empty()) {

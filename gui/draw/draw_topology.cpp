@@ -268,6 +268,23 @@ void draw_balancer(ImDrawList* draw, const CanvasView& view, ViewModel& model, U
   }
 }
 
+// The capacity model of a server box: its size ("4 vCPU") at the top right and a bar of its
+// utilisation (modelled) along the bottom, amber when its queue makes work wait.
+void draw_capacity(ImDrawList* draw, const sim::InstanceLoad& load, ImVec2 a, ImVec2 b, float pad,
+                   ImFont* font, float size, const Theme& theme) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%d vCPU", load.vcpus);
+  const ImVec2 extent = font->CalcTextSizeA(size, FLT_MAX, 0, text);
+  draw->AddText(font, size, ImVec2(b.x - extent.x - pad, a.y + pad * 0.6f), theme.text, text);
+  const float height = 5 * theme.scale;
+  const ImVec2 from(a.x + pad, b.y - pad * 0.5f - height);
+  const ImVec2 to(b.x - pad, b.y - pad * 0.5f);
+  draw->AddRectFilled(from, to, theme.band);
+  const float busy = static_cast<float>(std::clamp(load.utilization, 0.0, 1.0));
+  draw->AddRectFilled(from, ImVec2(from.x + (to.x - from.x) * busy, to.y),
+                      load.queue_wait_ms > 50 ? theme.warning : theme.ok);
+}
+
 void draw_servers(ImDrawList* draw, const CanvasView& view, ViewModel& model, UiState& ui) {
   const Theme& theme = ui.theme;
   const Layout& layout = ui.canvas.layout;
@@ -290,6 +307,11 @@ void draw_servers(ImDrawList* draw, const CanvasView& view, ViewModel& model, Ui
     draw->AddText(large, title, ImVec2(a.x + pad, a.y + pad * 0.6f), theme.text, slot.name.c_str());
     ImFont* small = ui.fonts.small;
     const float small_size = small->FontSize * view.zoom;
+    // A server that is down shows its cross there instead.
+    if (const sim::ServerSnapshot* snapshot = model.server_status(slot.name);
+        server.up && snapshot && snapshot->load.vcpus > 0) {
+      draw_capacity(draw, snapshot->load, a, b, pad, small, small_size, theme);
+    }
     float y = a.y + pad * 0.6f + title + 2 * view.zoom;
     auto line = [&](const std::string& text, ImU32 colour) {
       if (y + small_size > b.y - 2) return;

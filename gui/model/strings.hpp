@@ -212,7 +212,8 @@ enum class Language { kEnglish, kKorean };
   X(kStoreContendedColumn, "lock taken", "락 충돌")                                              \
   X(kStoreNone, "no store benchmark yet: try  store-bench global-lock threads 1,2,4,8",          \
     "아직 저장소 벤치마크 없음:  store-bench global-lock threads 1,2,4,8  를 실행해 보세요")     \
-  X(kMemcachedProcess, "memcached pid %d, port %u, -t %d", "memcached pid %d, 포트 %u, -t %d")
+  X(kMemcachedProcess, "memcached pid %d, port %u, -t %d", "memcached pid %d, 포트 %u, -t %d")   \
+  X(kCapacityModel, "size, busy (model)", "크기, 사용률 (모델)")
 
 enum class T {
 #define SCALEOUT_GUI_STRING_ID(id, en, ko) id,

@@ -155,16 +155,20 @@ CompareCell gauge_cell(const CompareRow& row, const std::string& key, const Span
   if (const auto at = pattern.find("{key}"); at != std::string::npos) pattern.replace(at, 5, key);
   std::vector<double> values;
   for (const auto& sample : facts.samples) {
-    double sum = 0;
-    bool matched = false;
+    double sum = 0, most = 0;
+    int matched = 0;
     for (const auto& gauge : sample.gauges) {
       if (fnmatch(pattern.c_str(), gauge.name.c_str(), 0) != 0) continue;
       sum += gauge.value;
-      matched = true;
+      most = matched == 0 ? gauge.value : std::max(most, gauge.value);
+      ++matched;
       if (result.unit.empty()) result.unit = gauge.unit;
       result.modelled |= gauge.modelled;
     }
-    if (matched) values.push_back(sum);
+    if (matched == 0) continue;
+    values.push_back(row.across == CompareRow::Take::kMean  ? sum / matched
+                     : row.across == CompareRow::Take::kMax ? most
+                                                            : sum);
   }
   if (values.empty()) return unknown();
   double value = values.back();

@@ -229,6 +229,41 @@ Measure redis_received(const expect::RedisReceived& e, const MeasureContext& c) 
   return {holds, measured};
 }
 
+std::set<std::string> connected_sockets(const sim::WorldStatus& status) {
+  std::set<std::string> sockets;
+  for (const auto& server : status.world.servers) {
+    for (const auto& client : server.clients)
+      sockets.insert(client.nsp + "#" + client.socket);
+  }
+  return sockets;
+}
+
+Measure disconnected(const expect::Disconnected& e, const MeasureContext& c) {
+  if (!c.baseline) return {false, "no status when the window began"};
+  const std::set<std::string> before = connected_sockets(*c.baseline);
+  if (before.empty()) return {false, "no client was connected when the window began"};
+  const std::set<std::string> now = connected_sockets(c.status);
+  size_t gone = 0;
+  for (const auto& socket : before)
+    gone += !now.count(socket);
+  const double percent = 100.0 * static_cast<double>(gone) / static_cast<double>(before.size());
+  std::ostringstream measured;
+  measured << std::fixed << std::setprecision(0) << percent << "% (" << gone << " of "
+           << before.size() << " sockets)";
+  return {e.percent.holds(percent), measured.str()};
+}
+
+Measure gauge(const expect::GaugeValue& e, const MeasureContext& c) {
+  for (const auto& gauge : c.status.gauges) {
+    if (gauge.name != e.name) continue;
+    std::ostringstream measured;
+    measured << std::fixed << std::setprecision(1) << gauge.value << (gauge.unit.empty() ? "" : " ")
+             << gauge.unit << (gauge.modelled ? " (modelled)" : " (measured)");
+    return {e.value.holds(gauge.value), measured.str()};
+  }
+  return {false, "no gauge " + e.name + " yet"};
+}
+
 Measure redis_keys(const expect::RedisKeys& e, const MeasureContext& c) {
   // Only an INFO taken after the step began tells what its commands left behind.
   if (c.status.redis.taken_ns < c.from_ns) return {false, "waiting for Redis' INFO"};
@@ -415,6 +450,8 @@ Measure measure(const Expectation& expectation, const MeasureContext& context) {
                         [&](const expect::RedisKeys& e) { return redis_keys(e, context); },
                         [&](const expect::RedisReceived& e) { return redis_received(e, context); },
                         [&](const expect::StoreRun& e) { return store_run(e, context); },
+                        [&](const expect::Disconnected& e) { return disconnected(e, context); },
+                        [&](const expect::GaugeValue& e) { return gauge(e, context); },
                     },
                     expectation.what);
 }

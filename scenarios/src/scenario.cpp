@@ -95,7 +95,8 @@ bool Expectation::is_count() const {
          std::holds_alternative<expect::RedisErrors>(what) ||
          std::holds_alternative<expect::Totals>(what) ||
          std::holds_alternative<expect::LatencyRatio>(what) ||
-         std::holds_alternative<expect::RedisReceived>(what);
+         std::holds_alternative<expect::RedisReceived>(what) ||
+         std::holds_alternative<expect::Disconnected>(what);
 }
 
 std::string Expectation::describe() const {
@@ -152,6 +153,10 @@ std::string Expectation::describe_what() const {
             if (e.contended_percent) out += " contended % " + e.contended_percent->to_string();
             return out;
           },
+          [](const expect::Disconnected& e) {
+            return "share of clients disconnected (%) " + e.percent.to_string();
+          },
+          [](const expect::GaugeValue& e) { return e.name + " " + e.value.to_string(); },
           [](const expect::Servers& e) { return "running servers " + e.count.to_string(); },
           [](const expect::Clients& e) {
             std::string out = "connected clients";

@@ -42,7 +42,9 @@ void Cluster::start() {
     const size_t index = static_cast<size_t>(i);
     create_server(index < options_.server_adapters.size()
                       ? std::optional(options_.server_adapters[index])
-                      : std::nullopt)
+                      : std::nullopt,
+                  index < options_.server_sizes.size() ? std::optional(options_.server_sizes[index])
+                                                       : std::nullopt)
         .start();
   }
   if (options_.balancer) {
@@ -71,7 +73,8 @@ void Cluster::stop() {
   if (embedded_) embedded_->stop();
 }
 
-ServerInstance& Cluster::create_server(std::optional<AdapterKind> adapter) {
+ServerInstance& Cluster::create_server(std::optional<AdapterKind> adapter,
+                                       std::optional<int> size) {
   ServerOptions server_options = options_.server;
   const int index = next_index_++;
   server_options.name = "s";
@@ -79,6 +82,7 @@ ServerInstance& Cluster::create_server(std::optional<AdapterKind> adapter) {
   server_options.port =
       options_.base_port ? static_cast<uint16_t>(options_.base_port + index - 1) : 0;
   server_options.adapter = adapter.value_or(options_.adapter);
+  if (size) server_options.capacity.vcpus = *size;
   server_options.redis = redis_;
   if (network_) {
     if (options_.balancer) network_->add_server_link(server_options.name);
@@ -95,8 +99,8 @@ ServerInstance& Cluster::create_server(std::optional<AdapterKind> adapter) {
   return *servers_.back();
 }
 
-std::string Cluster::add_server(std::optional<AdapterKind> adapter) {
-  ServerInstance& server = create_server(adapter);
+std::string Cluster::add_server(std::optional<AdapterKind> adapter, std::optional<int> size) {
+  ServerInstance& server = create_server(adapter, size);
   try {
     server.start();
   } catch (...) {

@@ -22,7 +22,7 @@ CompareColumn parse_column(const YamlReader& reader, const YAML::Node& node,
   CompareColumn column;
   column.mark = reader.mark(node);
   column.name = reader.text(fields.require("name"));
-  if (fields.has("key")) column.key = reader.name(fields.get("key"), "a key");
+  if (fields.has("key")) column.key = reader.string(fields.get("key"), "a key");
   const YAML::Node span = fields.require("steps");
   const std::vector<std::string> ids = reader.names(span, "a step id or [first, last]");
   if (ids.empty() || ids.size() > 2) reader.refuse(span, "a step id or [first, last]");
@@ -58,9 +58,19 @@ CompareRow parse_row(const YamlReader& reader, const YAML::Node& node) {
     }
     return row;
   }
-  MapFields fields(reader, node, "a gauge row", {"gauge", "take", "label"});
+  MapFields fields(reader, node, "a gauge row", {"gauge", "take", "across", "label"});
   row.gauge = reader.string(fields.require("gauge"), "a gauge's name");
   if (fields.has("take")) row.take = parse_take(reader, fields.get("take"));
+  if (fields.has("across")) {
+    const YAML::Node across = fields.get("across");
+    if (reader.string(across, "sum, mean or max") == "sum") {
+      row.across = CompareRow::Take::kLast;
+    } else {
+      row.across = parse_take(reader, across);
+      if (row.across != CompareRow::Take::kMean && row.across != CompareRow::Take::kMax)
+        reader.refuse(across, "sum, mean or max");
+    }
+  }
   row.label = fields.has("label") ? reader.text(fields.get("label")) : Text{row.gauge, ""};
   return row;
 }

@@ -8,9 +8,9 @@ namespace scaleout::scenarios::parse {
 namespace {
 
 constexpr std::string_view kKinds[] = {
-    "delivered",  "dropped",        "published",   "latency",  "redis_errors", "servers",
-    "clients",    "client",         "subscribers", "redis",    "recalled",     "latency_ratio",
-    "redis_keys", "redis_received", "totals",      "store_run"};
+    "delivered",  "dropped",        "published",   "latency",   "redis_errors", "servers",
+    "clients",    "client",         "subscribers", "redis",     "recalled",     "latency_ratio",
+    "redis_keys", "redis_received", "totals",      "store_run", "disconnected", "gauge"};
 
 constexpr Milliseconds kDefaultOver{3000};
 constexpr Milliseconds kDefaultWithin{5000};
@@ -146,6 +146,12 @@ expect::What parse_what(const YamlReader& reader, const MapFields& fields, const
     if (fields.has("cross_server")) ratio.cross_server = reader.boolean(fields.get("cross_server"));
     return ratio;
   }
+  if (kind == "disconnected")
+    return expect::Disconnected{reader.comparison(fields.get(kind), 0, 100)};
+  if (kind == "gauge") {
+    const std::string name = reader.name(fields.get(kind), "a gauge's name (s1.utilization)");
+    return expect::GaugeValue{name, reader.comparison(fields.require("value"), -1e12, 1e12)};
+  }
   if (kind == "redis_received") {
     if (!names.has_redis()) {
       reader.refuse(fields.key_mark(kind), "a redis_received expectation in a world with a Redis",
@@ -272,6 +278,7 @@ std::vector<std::string_view> modifiers(const std::string& kind) {
   if (kind == "recalled") return {"client", "store", "value"};
   if (kind == "latency") return {"cross_server"};
   if (kind == "redis_received") return {"on"};
+  if (kind == "gauge") return {"value"};
   if (kind == "latency_ratio") return {"of", "to", "percentile", "cross_server"};
   if (kind == "store_run")
     return {"threads", "ops_per_second", "operations", "waiting_percent", "contended_percent"};
@@ -280,7 +287,8 @@ std::vector<std::string_view> modifiers(const std::string& kind) {
 
 bool counts_events(const std::string& kind) {
   return kind == "delivered" || kind == "dropped" || kind == "published" || kind == "latency" ||
-         kind == "redis_errors" || kind == "latency_ratio" || kind == "redis_received";
+         kind == "redis_errors" || kind == "latency_ratio" || kind == "redis_received" ||
+         kind == "disconnected";
 }
 
 }  // namespace

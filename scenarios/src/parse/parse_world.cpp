@@ -53,13 +53,14 @@ sim::command::ConnectClients world_clients(const YamlReader& reader, const YAML:
 }  // namespace
 
 WorldSpec parse_world(const YamlReader& reader, const YAML::Node& node) {
-  MapFields fields(
-      reader, node, "the world",
-      {"servers", "adapter", "redis", "balancer", "bots", "clients", "settle", "memcached"});
+  MapFields fields(reader, node, "the world",
+                   {"servers", "adapter", "redis", "balancer", "bots", "clients", "settle",
+                    "memcached", "size"});
   WorldSpec world;
   world.mark = reader.mark(node);
   const bool adapter_given = fields.has("adapter");
   if (adapter_given) world.adapter = adapter_kind(reader, fields.get("adapter"));
+  if (fields.has("size")) world.size = reader.integer(fields.get("size"), 0, sim::kMaxVcpus);
 
   const YAML::Node servers = fields.require("servers");
   if (servers.IsSequence()) {
@@ -67,10 +68,13 @@ WorldSpec parse_world(const YamlReader& reader, const YAML::Node& node) {
       reader.refuse(servers, "a list of 1 to " + std::to_string(kMaxServers) + " servers");
     }
     for (const auto& server : servers) {
-      MapFields server_fields(reader, server, "a server", {"adapter"});
+      MapFields server_fields(reader, server, "a server", {"adapter", "size"});
       world.server_adapters.push_back(server_fields.has("adapter")
                                           ? adapter_kind(reader, server_fields.get("adapter"))
                                           : world.adapter);
+      world.server_sizes.push_back(
+          server_fields.has("size") ? reader.integer(server_fields.get("size"), 0, sim::kMaxVcpus)
+                                    : world.size);
     }
     world.servers = static_cast<int>(servers.size());
     // Servers added later take the adapter the list starts with, unless one was given.

@@ -10,6 +10,8 @@ sim::WorldOptions world_options(const WorldSpec& world) {
   options.cluster.servers = world.servers;
   options.cluster.adapter = world.adapter;
   options.cluster.server_adapters = world.server_adapters;
+  options.cluster.server.capacity.vcpus = world.size;
+  options.cluster.server_sizes = world.server_sizes;
   options.cluster.want_redis = world.has_redis();
   options.cluster.embedded_redis = world.redis.empty() || world.redis == "embedded";
   if (!options.cluster.embedded_redis) {

@@ -266,7 +266,7 @@ void EngineServer::on_websocket_request(beast::tcp_stream stream, HttpRequest re
 }
 
 bool EngineServer::refuse_if_full() {
-  if (sessions_.size() < options_.max_clients) return false;
+  if (sessions_.size() < options_.capacity.client_limit(options_.max_clients)) return false;
   ++refused_;
   return true;
 }

@@ -3,6 +3,7 @@
 
 #include "scaleout/sim/ids.hpp"
 #include "scaleout/sim/sio_server.hpp"
+#include "server/capacity_queue.hpp"
 #include "server/sio_client.hpp"
 
 namespace scaleout::sim {
@@ -59,6 +60,15 @@ void Namespace::remove(Socket& socket, std::string_view reason) {
 }
 
 void Namespace::deliver(const adapter::SocketId& id, const adapter::EncodedPacket& packet) {
+  if (CapacityQueue* capacity = server_.capacity()) {
+    // The capacity model: written once a vCPU is free and has spent a delivery's cost on it.
+    capacity->deliver([this, id, packet] { write_delivery(id, packet); });
+    return;
+  }
+  write_delivery(id, packet);
+}
+
+void Namespace::write_delivery(const adapter::SocketId& id, const adapter::EncodedPacket& packet) {
   if (Socket* socket = find(id)) {
     socket->client().write(packet);
     socket->client().track_delivery(name_, id, packet.mid);

@@ -11,6 +11,7 @@
 #include "scaleout/adapter/redis_link.hpp"
 #include "scaleout/sim/demo_app.hpp"
 #include "scaleout/sim/sio_server.hpp"
+#include "server/capacity_queue.hpp"
 #include "server/engine_server.hpp"
 #include "server/http_connection.hpp"
 
@@ -138,6 +139,7 @@ ServerSnapshot ServerInstance::snapshot() {
   out.adapter = to_string(options_.adapter);
   out.running = running();
   out.redis_up = redis_up();
+  out.load.vcpus = options_.capacity.vcpus;
   if (!running()) return out;
   call([&](SioServer& sio) {
     sio.for_each_namespace([&](Namespace& nsp) {
@@ -160,6 +162,7 @@ ServerSnapshot ServerInstance::snapshot() {
     out.slow_clients = flow.slow_clients;
     out.held_clients = flow.held_clients;
     out.slow_consumer_drops = flow.slow_consumers;
+    if (CapacityQueue* capacity = sio.capacity()) out.load = capacity->load();
     if (link_) {
       out.redis_outages = link_->outages();
       out.redis_messages_in = link_->messages_received();

@@ -4,6 +4,7 @@
 #include <boost/asio/post.hpp>
 
 #include "scaleout/sim/address_rate.hpp"
+#include "server/capacity_queue.hpp"
 #include "server/sio_client.hpp"
 
 namespace scaleout::sim {
@@ -17,11 +18,14 @@ SioServer::SioServer(boost::asio::io_context& io, const ServerOptions& options, 
       trace_(trace),
       message_rate_(std::make_unique<AddressRate>(options.chat.messages_per_second,
                                                   options.chat.message_burst)) {
+  if (options_.capacity.modelled())
+    capacity_ = std::make_unique<CapacityQueue>(io_, options_.capacity);
   for (const auto& name : options_.namespaces)
     of(name);
 }
 
 SioServer::~SioServer() {
+  capacity_.reset();  // its waiting work points at the clients and namespaces
   clients_.clear();
   namespaces_.clear();
 }

@@ -5,6 +5,7 @@
 
 #include "scaleout/sim/namespace.hpp"
 #include "scaleout/sim/sio_server.hpp"
+#include "server/capacity_queue.hpp"
 #include "server/sio_client.hpp"
 
 namespace scaleout::sim {
@@ -135,6 +136,15 @@ void Socket::on_packet(SioPacket packet, size_t wire_bytes) {
   EventTag tag = app.tag_event(event, args);
   AckFunction ack = packet.ack_id ? make_ack(*packet.ack_id, tag.mid) : AckFunction();
   nsp_.server().trace().recv(nsp_.name(), id_, event, wire_bytes, tag.mid, tag.room);
+  if (CapacityQueue* capacity = nsp_.server().capacity()) {
+    // The capacity model: handled once a vCPU is free and has spent the event's cost on it.
+    capacity->handle_event([&nsp = nsp_, id = id_, event = std::move(event), args = std::move(args),
+                            ack = std::move(ack)]() mutable {
+      if (Socket* socket = nsp.find(id))
+        nsp.server().app().on_event(*socket, event, std::move(args), std::move(ack));
+    });
+    return;
+  }
   app.on_event(*this, event, std::move(args), std::move(ack));
 }
 

@@ -225,6 +225,22 @@ void World::report_progress(const WorldCommand& command, uint64_t done, uint64_t
   status_ = std::move(status);
 }
 
+namespace {
+
+// The capacity model's figures of each modelled server, as gauges for the views and the
+// lessons' tables: "s1.utilization" (%) and "s1.queue_ms".
+void add_capacity_gauges(WorldStatus& status) {
+  for (const ServerSnapshot& server : status.world.servers) {
+    if (server.load.vcpus == 0) continue;
+    status.gauges.push_back({server.name + ".utilization", 100.0 * server.load.utilization, "%",
+                             /*modelled=*/true});
+    status.gauges.push_back({server.name + ".queue_ms", server.load.queue_wait_ms, "ms",
+                             /*modelled=*/true});
+  }
+}
+
+}  // namespace
+
 void World::take_status() {
   auto status = std::make_shared<WorldStatus>();
   status->world = cluster_->snapshot();
@@ -256,6 +272,7 @@ void World::take_status() {
     status->memcached = MemcachedStatus{true, memcached_->running(), memcached_->pid(),
                                         memcached_->port(), options_.memcached_options.threads};
   }
+  add_capacity_gauges(*status);
   status->taken_ns = adapter::monotonic_ns();
   std::lock_guard lock(mutex_);
   status_ = std::move(status);

@@ -64,6 +64,15 @@ std::optional<int> parse_count(std::string_view text) {
   return value;
 }
 
+// A server's size in vCPUs: 0 (no capacity model) up to kMaxVcpus.
+std::optional<int> parse_server_size(std::string_view text) {
+  int value = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || value < 0 || value > kMaxVcpus)
+    return std::nullopt;
+  return value;
+}
+
 Result<WorldCommand> parse_connect(const std::vector<std::string>& words) {
   constexpr std::string_view kShape =
       "connect N [room ROOM] [via SERVER] [name PREFIX] [transport websocket|polling]";
@@ -229,8 +238,10 @@ std::string describe(const WorldCommand& command) {
   return std::visit(
       Overloaded{
           [](const command::AddServer& c) {
-            return c.adapter ? std::string("add-server ") + to_string(*c.adapter)
-                             : std::string("add-server");
+            std::string line = "add-server";
+            if (c.adapter) line += std::string(" ") + to_string(*c.adapter);
+            if (c.size) line += " size " + std::to_string(*c.size);
+            return line;
           },
           [](const command::StopServer& c) { return "stop " + c.server; },
           [](const command::KillServer& c) { return "kill " + c.server; },
@@ -320,11 +331,18 @@ Result<WorldCommand> parse_world_command(std::string_view line) {
   };
 
   if (verb == "add-server") {
-    if (n > 2) return usage(verb, "add-server [memory|redis]");
+    constexpr std::string_view shape = "add-server [memory|redis] [size VCPUS]";
     command::AddServer add;
-    if (n == 2) {
-      add.adapter = parse_adapter(words[1]);
-      if (!add.adapter) return usage(verb, "add-server [memory|redis]");
+    size_t at = 1;
+    if (at < n && words[at] != "size") {
+      add.adapter = parse_adapter(words[at++]);
+      if (!add.adapter) return usage(verb, shape);
+    }
+    if (at < n) {
+      if (at + 2 != n || words[at] != "size") return usage(verb, shape);
+      const auto size = parse_server_size(words[at + 1]);
+      if (!size) return usage(verb, shape);
+      add.size = *size;
     }
     return WorldCommand{add};
   }
@@ -421,7 +439,7 @@ Result<WorldCommand> parse_world_command(std::string_view line) {
 }
 
 const char* world_command_syntax() {
-  return "  add-server [memory|redis]     stop|kill|restart|remove SERVER\n"
+  return "  add-server [memory|redis] [size VCPUS]   stop|kill|restart|remove SERVER\n"
          "  adapter SERVER memory|redis   policy round-robin|least-connections|sticky-sid|"
          "sticky-cookie\n"
          "  kill-redis   restart-redis   pause-redis [DURATION]   resume-redis\n"

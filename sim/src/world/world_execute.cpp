@@ -127,7 +127,7 @@ CommandOutcome World::execute(const WorldCommand& command) {
       Overloaded{
           [&](const command::AddServer& c) {
             try {
-              const std::string name = cluster.add_server(c.adapter);
+              const std::string name = cluster.add_server(c.adapter, c.size);
               return ok("added " + name + " on port " +
                         std::to_string(cluster.server(name)->port()));
             } catch (const std::exception& error) {

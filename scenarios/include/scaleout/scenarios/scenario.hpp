@@ -155,10 +155,21 @@ struct StoreRun {
   std::optional<Comparison> waiting_percent;
   std::optional<Comparison> contended_percent;  // operations that found the lock taken (locked)
 };
+// The share of the sockets connected when the window began that are gone at its end (a client
+// that reconnected has a new socket: it was disconnected), in percent. A count over the window.
+struct Disconnected {
+  Comparison percent;
+};
+// A gauge of the world's status (WorldStatus::gauges: "s1.utilization", "s1.queue_ms") compared
+// with a value. A state: it must come true within the window.
+struct GaugeValue {
+  std::string name;
+  Comparison value;
+};
 
 using What = std::variant<Delivered, Dropped, Published, Latency, RedisErrors, Servers, Clients,
                           Client, Subscribers, Redis, Recalled, Totals, LatencyRatio, RedisKeys,
-                          RedisReceived, StoreRun>;
+                          RedisReceived, StoreRun, Disconnected, GaugeValue>;
 
 }  // namespace expect
 
@@ -203,6 +214,10 @@ struct WorldSpec {
   std::vector<sim::command::ConnectClients> clients;
   Milliseconds settle{1500};  // how long a message may take before a missing delivery is a drop
   bool memcached = false;     // start a memcached with the world (store-bench memcached needs it)
+  // The capacity model (sim/instance_capacity.hpp): every server's size in vCPUs (0: no model),
+  // also add-server's default; and the first servers' own, when given in the list.
+  int size = 0;
+  std::vector<int> server_sizes;
 
   bool has_redis() const;
 };
@@ -227,7 +242,8 @@ struct CompareRow {
   // column's key.
   std::string gauge;
   enum class Take { kMax, kMean, kMin, kLast } take = Take::kMax;  // over the span's samples
-  Text label;  // a gauge row's label (built-ins have their own)
+  Take across = Take::kLast;  // the gauges that match, at one sample: kLast sums them
+  Text label;                 // a gauge row's label (built-ins have their own)
   SourceMark mark;
 };
 struct CompareSpec {

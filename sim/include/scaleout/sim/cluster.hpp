@@ -29,6 +29,9 @@ struct ClusterOptions {
   AdapterKind adapter = AdapterKind::kRedis;
   // The adapters of the first servers (s1 first), when they differ; the others use `adapter`.
   std::vector<AdapterKind> server_adapters;
+  // The sizes (capacity model vCPUs, 0: none) of the first servers; the others and added servers
+  // take server.capacity.vcpus.
+  std::vector<int> server_sizes;
   // A Redis even when no server starts with the redis adapter (one may switch to it later).
   bool want_redis = false;
   bool embedded_redis = true;    // start a redis-server child process (random password)
@@ -59,7 +62,8 @@ class Cluster {
   void stop();
 
   // Adds and starts one more server ("s<N>"); returns its name.
-  std::string add_server(std::optional<AdapterKind> adapter = std::nullopt);
+  std::string add_server(std::optional<AdapterKind> adapter = std::nullopt,
+                         std::optional<int> size = std::nullopt);
   // false when no server has that name.
   bool stop_server(const std::string& name);
   bool kill_server(const std::string& name);
@@ -95,7 +99,7 @@ class Cluster {
   void set_notice_handler(ServerInstance::NoticeHandler handler) { notice_ = std::move(handler); }
 
  private:
-  ServerInstance& create_server(std::optional<AdapterKind> adapter);
+  ServerInstance& create_server(std::optional<AdapterKind> adapter, std::optional<int> size);
   void update_balancer();
 
   ClusterOptions options_;

@@ -53,6 +53,8 @@ class Namespace : public adapter::NamespacePort {
   void on_server_side_emit(const protocol::Json& args, adapter::AckCallback ack) override;
 
  private:
+  void write_delivery(const adapter::SocketId& id, const adapter::EncodedPacket& packet);
+
   SioServer& server_;
   std::string name_;
   std::unordered_map<std::string, std::unique_ptr<Socket>> sockets_;

@@ -9,6 +9,7 @@
 
 #include "scaleout/adapter/redis_endpoint.hpp"
 #include "scaleout/sim/classroom_limits.hpp"
+#include "scaleout/sim/instance_capacity.hpp"
 
 namespace scaleout::sim {
 
@@ -60,6 +61,9 @@ struct ServerOptions {
   adapter::RedisEndpoint redis;
   std::string redis_key = "socket.io";  // the adapter's channel prefix, Node's `key`
   int requests_timeout_ms = 5000;
+
+  // The capacity model (vcpus 0, the default: none; the instance works as fast as it can).
+  InstanceCapacity capacity;
 };
 
 }  // namespace scaleout::sim

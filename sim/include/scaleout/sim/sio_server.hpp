@@ -16,6 +16,7 @@
 namespace scaleout::sim {
 
 class AddressRate;
+class CapacityQueue;
 class EngineSession;
 class SioClient;
 
@@ -30,6 +31,8 @@ class SioServer {
   boost::asio::io_context& io() { return io_; }
   App& app() { return app_; }
   ServerTrace& trace() { return trace_; }
+  // The capacity model's queue; null when the instance has no model (options().capacity).
+  CapacityQueue* capacity() { return capacity_.get(); }
 
   Namespace* find_namespace(std::string_view name);
   Namespace& of(const std::string& name);  // the namespace, created on first use
@@ -57,6 +60,7 @@ class SioServer {
   std::map<std::string, std::unique_ptr<Namespace>, std::less<>> namespaces_;
   std::unordered_map<SioClient*, std::unique_ptr<SioClient>> clients_;
   std::unique_ptr<AddressRate> message_rate_;
+  std::unique_ptr<CapacityQueue> capacity_;
 };
 
 }  // namespace scaleout::sim

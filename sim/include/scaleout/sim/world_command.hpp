@@ -4,7 +4,7 @@
 // prints as one line (describe) and parses back from it (parse_world_command): that line is what
 // `scaleout cluster --do`, the GUI's command bar and the trace's `command` events show.
 //
-//   add-server [memory|redis]            stop s2          kill s2          restart s2
+//   add-server [memory|redis] [size N]   stop s2          kill s2          restart s2
 //   remove s2                            adapter s2 memory|redis
 //   kill-redis   restart-redis   pause-redis [DURATION]   resume-redis
 //   policy round-robin|least-connections|sticky-sid|sticky-cookie
@@ -44,6 +44,7 @@ namespace command {
 
 struct AddServer {
   std::optional<AdapterKind> adapter;  // the world's default when empty
+  std::optional<int> size;  // vCPUs of the capacity model (instance_capacity.hpp); 0: no model
 };
 struct StopServer {
   std::string server;

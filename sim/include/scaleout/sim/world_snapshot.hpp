@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "scaleout/sim/instance_capacity.hpp"
 #include "scaleout/sim/link_faults.hpp"
 
 namespace scaleout::sim {
@@ -39,6 +40,7 @@ struct ServerSnapshot {
   uint64_t redis_outages = 0;        // times the link to Redis was lost (e.g. Redis cut it)
   uint64_t redis_messages_in = 0;    // messages Redis pushed to it, wanted or not
   uint64_t redis_bytes_in = 0;       // their bytes (channel and payload)
+  InstanceLoad load;                 // the capacity model's figures (vcpus 0: no model)
 };
 
 // A link of the network (docs/network-links.md) and the faults on each of its directions.
