@@ -28,6 +28,7 @@ void draw_message_panel(ViewModel& model, UiState& ui);
 void draw_classroom_panel(ViewModel& model, UiState& ui);
 void draw_timeline(ViewModel& model, UiState& ui);
 void draw_lesson_panel(ViewModel& model, UiState& ui);
+void draw_autoscaler_panel(ViewModel& model, UiState& ui);
 // The lesson being played, above the canvas; its height (0 without a lesson).
 void draw_lesson_bar(ViewModel& model, UiState& ui);
 float lesson_bar_height(const UiState& ui);

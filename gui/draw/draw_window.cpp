@@ -74,6 +74,7 @@ void draw_panels(ViewModel& model, UiState& ui) {
       {Panel::kMetrics, T::kMetrics, draw_metrics},
       {Panel::kMessage, T::kMessagePanel, draw_message_panel},
       {Panel::kClassroom, T::kClassroomPanel, draw_classroom_panel},
+      {Panel::kAutoscaler, T::kAutoscalerPanel, draw_autoscaler_panel},
   };
   for (const Tab& tab : kTabs) {
     if (tab.panel == Panel::kClassroom && !ui.classroom) continue;

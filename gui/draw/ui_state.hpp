@@ -30,7 +30,8 @@ enum class Panel {
   kMetrics,
   kMessage,
   kClassroom,
-  kLesson
+  kLesson,
+  kAutoscaler
 };
 
 // Classroom mode: where students join, for the Classroom panel.

@@ -177,6 +177,11 @@ void TimelineNames::apply(const sim::WorldCommand& command, const YamlReader& re
             }
           },
           [&](const sim::command::Wait&) {},
+          [&](const sim::command::Autoscale&) { need_balancer("autoscale"); },
+          [&](const sim::command::DrainServer& c) {
+            need_balancer("drain");
+            check_server(c.server, reader, where);
+          },
       },
       command);
 }

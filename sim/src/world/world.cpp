@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "autoscale/autoscaler.hpp"
 #include "scaleout/adapter/clock.hpp"
 #include "world/redis_monitor.hpp"
 
@@ -44,6 +45,11 @@ void World::start() {
   }
   fleet_.start();
   if (cluster_->balancer()) fleet_.set_port("", cluster_->balancer()->port());
+  autoscaler_ = std::make_unique<Autoscaler>(
+      *cluster_, stats_, [this](const std::string& command, bool ok, const std::string& message) {
+        world_trace_.command(command, ok, message);
+        if (notice_) notice_("world", (ok ? "" : "failed: ") + command + ": " + message);
+      });
   if (options_.bots.count > 0 && cluster_->balancer()) {
     BotOptions bots = options_.bots;
     bots.host = "127.0.0.1";
@@ -64,6 +70,7 @@ void World::stop() {
   }
   wake_.notify_all();
   controller_.join();
+  autoscaler_.reset();
   if (bots_) bots_->stop();
   fleet_.stop();
   redis_monitor_.reset();
@@ -148,6 +155,7 @@ void World::run_controller() {
       record(std::move(outcome));
     }
     if (now >= next_status) {
+      autoscaler_->tick(status()->world);
       take_status();
       next_status = now + options_.status_period;
     }
@@ -174,6 +182,27 @@ void World::report_progress(const WorldCommand& command, uint64_t done, uint64_t
   status_ = std::move(status);
 }
 
+// The figures the comparison tables and plots take: servers at work, and the autoscaler's.
+void World::add_autoscaler_gauges(WorldStatus& status) {
+  int running = 0;
+  int draining = 0;
+  for (const auto& server : status.world.servers) {
+    running += server.running ? 1 : 0;
+    draining += server.running && server.draining ? 1 : 0;
+  }
+  status.gauges.push_back({"servers", static_cast<double>(running), "servers", false});
+  status.gauges.push_back({"servers.draining", static_cast<double>(draining), "servers", false});
+  const AutoscalerStatus& autoscaler = status.autoscaler;
+  if (!autoscaler.on) return;
+  double metric = 0;
+  if (!autoscaler.decisions.empty()) metric = autoscaler.decisions.back().metric;
+  status.gauges.push_back(
+      {"autoscaler.desired", static_cast<double>(autoscaler.desired), "servers", false});
+  status.gauges.push_back({"autoscaler.metric", metric, autoscaler.metric_unit, false});
+  status.gauges.push_back(
+      {"autoscaler.target", autoscaler.settings.target, autoscaler.metric_unit, false});
+}
+
 void World::take_status() {
   auto status = std::make_shared<WorldStatus>();
   status->world = cluster_->snapshot();
@@ -197,6 +226,8 @@ void World::take_status() {
     status->bots.says_per_second = bots_->rate();
   }
   status->clients = fleet_.status();
+  status->autoscaler = autoscaler_->status();
+  add_autoscaler_gauges(*status);
   status->taken_ns = adapter::monotonic_ns();
   std::lock_guard lock(mutex_);
   status_ = std::move(status);

@@ -17,6 +17,8 @@
 //   fill-keys COUNT [size BYTES] [prefix PREFIX]     scan-keys [count HINT] [match PATTERN]
 //   link TARGET[:DIRECTION]=FAULT[,FAULT...]   (network faults, docs/network-links.md)
 //   wait DURATION                        (the commands after it wait that long: `--do` lists)
+//   autoscale on [target N] [min N] [max N] [window DURATION] [period DURATION]   autoscale off
+//   drain s2                             (docs/autoscaling.md)
 //
 // CLIENT is a client the world connected (by its name, "c1") or any socket id the trace shows.
 // A say's `mid` is the message id the trace follows it by (the server makes one up without it).
@@ -30,6 +32,7 @@
 #include <vector>
 
 #include "scaleout/protocol/result.hpp"
+#include "scaleout/sim/autoscale_policy.hpp"
 #include "scaleout/sim/client_fleet.hpp"
 #include "scaleout/sim/link_faults.hpp"
 #include "scaleout/sim/load_balancer.hpp"
@@ -147,16 +150,29 @@ struct SetLink {
 struct Wait {
   std::chrono::milliseconds duration{0};
 };
+// Turns the world's autoscaler on with these settings (those not given keep their defaults:
+// autoscale_policy.hpp), or off (servers draining finish their drain).
+struct Autoscale {
+  bool on = true;
+  AutoscaleSettings settings;
+};
+// Scale-in by hand: the balancer sends the server no new session, its clients are disconnected
+// a few at a time (they reconnect through the balancer elsewhere), then the server is removed.
+struct DrainServer {
+  std::string server;
+};
 
 }  // namespace command
 
-using WorldCommand = std::variant<
-    command::AddServer, command::StopServer, command::KillServer, command::RestartServer,
-    command::RemoveServer, command::SwitchAdapter, command::KillRedis, command::RestartRedis,
-    command::PauseRedis, command::ResumeRedis, command::SetPolicy, command::SetBotRate,
-    command::ConnectClients, command::DisconnectClient, command::ReconnectClient, command::Join,
-    command::Leave, command::Say, command::Remember, command::Recall, command::Emit,
-    command::RedisCommand, command::FillKeys, command::ScanKeys, command::SetLink, command::Wait>;
+using WorldCommand =
+    std::variant<command::AddServer, command::StopServer, command::KillServer,
+                 command::RestartServer, command::RemoveServer, command::SwitchAdapter,
+                 command::KillRedis, command::RestartRedis, command::PauseRedis,
+                 command::ResumeRedis, command::SetPolicy, command::SetBotRate,
+                 command::ConnectClients, command::DisconnectClient, command::ReconnectClient,
+                 command::Join, command::Leave, command::Say, command::Remember, command::Recall,
+                 command::Emit, command::RedisCommand, command::FillKeys, command::ScanKeys,
+                 command::SetLink, command::Wait, command::Autoscale, command::DrainServer>;
 
 // The command as one line of the syntax above.
 std::string describe(const WorldCommand& command);

@@ -39,6 +39,7 @@ struct ServerSnapshot {
   uint64_t redis_outages = 0;        // times the link to Redis was lost (e.g. Redis cut it)
   uint64_t redis_messages_in = 0;    // messages Redis pushed to it, wanted or not
   uint64_t redis_bytes_in = 0;       // their bytes (channel and payload)
+  bool draining = false;             // scale-in: the balancer sends it no new session
 };
 
 // A link of the network (docs/network-links.md) and the faults on each of its directions.

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "scaleout/sim/autoscaler_status.hpp"
 #include "scaleout/sim/client_fleet.hpp"
 #include "scaleout/sim/load_balancer.hpp"
 #include "scaleout/sim/world_snapshot.hpp"
@@ -86,6 +87,7 @@ struct WorldStatus {
   CommandProgress progress;
   std::vector<Gauge> gauges;  // in the order their parts add them
   int64_t taken_ns = 0;       // monotonic
+  AutoscalerStatus autoscaler;
 };
 
 }  // namespace scaleout::sim
