@@ -46,11 +46,11 @@ struct GuiCli {
 
 std::optional<gui::Panel> parse_panel(const std::string& name) {
   static const std::pair<const char*, gui::Panel> kPanels[] = {
-      {"servers", gui::Panel::kServers},    {"rooms", gui::Panel::kRooms},
-      {"channels", gui::Panel::kChannels},  {"clients", gui::Panel::kClients},
-      {"redis", gui::Panel::kRedis},        {"log", gui::Panel::kEventLog},
-      {"metrics", gui::Panel::kMetrics},    {"message", gui::Panel::kMessage},
-      {"classroom", gui::Panel::kClassroom}};
+      {"servers", gui::Panel::kServers},     {"rooms", gui::Panel::kRooms},
+      {"channels", gui::Panel::kChannels},   {"clients", gui::Panel::kClients},
+      {"redis", gui::Panel::kRedis},         {"log", gui::Panel::kEventLog},
+      {"metrics", gui::Panel::kMetrics},     {"message", gui::Panel::kMessage},
+      {"classroom", gui::Panel::kClassroom}, {"autoscaler", gui::Panel::kAutoscaler}};
   for (const auto& [text, panel] : kPanels) {
     if (name == text) return panel;
   }
@@ -328,9 +328,9 @@ Command add_gui_command(CLI::App& app) {
   command
       ->add_option("--panel", options->panel,
                    "The panel shown first: servers, rooms, channels, clients, redis, log, metrics, "
-                   "message, classroom")
+                   "message, classroom, autoscaler")
       ->check(CLI::IsMember({"servers", "rooms", "channels", "clients", "redis", "log", "metrics",
-                             "message", "classroom"}));
+                             "message", "classroom", "autoscaler"}));
   command
       ->add_option("--hop-ms", options->window.hop_ms,
                    "The least time one hop of a message takes on screen")
