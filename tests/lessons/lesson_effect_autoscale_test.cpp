@@ -23,7 +23,7 @@ sim::command::Autoscale& autoscale_command(scenarios::Scenario& scenario) {
 TEST(LessonEffect, Lesson14WithoutTheAutoscalerTheRampAddsNoServer) {
   auto scenario = lesson(kLesson);
   autoscale_command(scenario).on = false;
-  expect_fails(play(std::move(scenario), "ramp-up"), "scaled-out");
+  expect_fails(play(std::move(scenario), "ramp-up"), "key");
 }
 
 // Five servers stay through the dip because of the scale-down window: without it (0 s) they go at

@@ -76,6 +76,8 @@ TEST(ScenarioParse, EveryActionIsAWorldCommand) {
       "scan-keys count 100",
       "link s2-redis=partition",
       "wait 2s",
+      "autoscale on max 4",
+      "drain s2",
   };
   std::string steps;
   for (size_t i = 0; i < lines.size(); ++i) {

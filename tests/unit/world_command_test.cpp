@@ -30,7 +30,7 @@ INSTANTIATE_TEST_SUITE_P(
         "redis KEYS *", "fill-keys 1000000", "fill-keys 200000 size 1024 prefix big:", "scan-keys",
         "scan-keys count 1000 match key:1*", "link s2-redis=partition", "link all=latency:300ms",
         "link s2:upstream=clear:latency", "wait 3s", "wait 250ms", "autoscale on",
-        "autoscale on target 10 min 2 max 5 window 15s period 3s", "autoscale off", "drain s3"));
+        "autoscale on target 12.5 min 2 max 6 window 15s period 2s", "autoscale off", "drain s3"));
 
 TEST(WorldCommand, FieldsAreWhatTheLineSays) {
   auto say = parse_world_command("say alice lobby  hello   world");
