@@ -46,12 +46,13 @@ struct GuiCli {
 
 std::optional<gui::Panel> parse_panel(const std::string& name) {
   static const std::pair<const char*, gui::Panel> kPanels[] = {
-      {"servers", gui::Panel::kServers},     {"rooms", gui::Panel::kRooms},
-      {"channels", gui::Panel::kChannels},   {"clients", gui::Panel::kClients},
-      {"redis", gui::Panel::kRedis},         {"log", gui::Panel::kEventLog},
-      {"metrics", gui::Panel::kMetrics},     {"message", gui::Panel::kMessage},
-      {"classroom", gui::Panel::kClassroom}, {"lesson", gui::Panel::kLesson},
-      {"compare", gui::Panel::kCompare},     {"stores", gui::Panel::kStores}};
+      {"servers", gui::Panel::kServers},      {"rooms", gui::Panel::kRooms},
+      {"channels", gui::Panel::kChannels},    {"clients", gui::Panel::kClients},
+      {"redis", gui::Panel::kRedis},          {"log", gui::Panel::kEventLog},
+      {"metrics", gui::Panel::kMetrics},      {"message", gui::Panel::kMessage},
+      {"classroom", gui::Panel::kClassroom},  {"lesson", gui::Panel::kLesson},
+      {"compare", gui::Panel::kCompare},      {"stores", gui::Panel::kStores},
+      {"autoscaler", gui::Panel::kAutoscaler}};
   for (const auto& [text, panel] : kPanels) {
     if (name == text) return panel;
   }
@@ -327,11 +328,12 @@ Command add_gui_command(CLI::App& app) {
       ->capture_default_str()
       ->check(CLI::IsMember({"en", "ko"}));
   command
-      ->add_option("--panel", options->panel,
-                   "The panel shown first: servers, rooms, channels, clients, redis, log, metrics, "
-                   "message, classroom, lesson, compare (a lesson's comparison), stores")
+      ->add_option(
+          "--panel", options->panel,
+          "The panel shown first: servers, rooms, channels, clients, redis, log, metrics, "
+          "message, classroom, lesson, compare (a lesson's comparison), stores, autoscaler")
       ->check(CLI::IsMember({"servers", "rooms", "channels", "clients", "redis", "log", "metrics",
-                             "message", "classroom", "lesson", "compare", "stores"}));
+                             "message", "classroom", "lesson", "compare", "stores", "autoscaler"}));
   command
       ->add_option("--hop-ms", options->window.hop_ms,
                    "The least time one hop of a message takes on screen")

@@ -31,6 +31,7 @@ void draw_lesson_panel(ViewModel& model, UiState& ui);
 // The lesson's comparison: its table side by side and its runs' plots overlaid.
 void draw_compare_panel(ViewModel& model, UiState& ui);
 void draw_stores_panel(ViewModel& model, UiState& ui);
+void draw_autoscaler_panel(ViewModel& model, UiState& ui);
 // The lesson being played, above the canvas; its height (0 without a lesson).
 void draw_lesson_bar(ViewModel& model, UiState& ui);
 float lesson_bar_height(const UiState& ui);

@@ -77,6 +77,7 @@ void draw_panels(ViewModel& model, UiState& ui) {
       {Panel::kMessage, T::kMessagePanel, draw_message_panel},
       {Panel::kClassroom, T::kClassroomPanel, draw_classroom_panel},
       {Panel::kStores, T::kStoresPanel, draw_stores_panel},
+      {Panel::kAutoscaler, T::kAutoscalerPanel, draw_autoscaler_panel},
   };
   for (const Tab& tab : kTabs) {
     if (tab.panel == Panel::kClassroom && !ui.classroom) continue;

@@ -32,7 +32,8 @@ enum class Panel {
   kClassroom,
   kLesson,
   kCompare,
-  kStores
+  kStores,
+  kAutoscaler
 };
 
 // Classroom mode: where students join, for the Classroom panel.

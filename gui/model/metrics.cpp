@@ -72,7 +72,11 @@ void Metrics::close_until(Track& track, int64_t second) {
     SecondSample& done = track.open;
     done.p50_ms = static_cast<float>(track.latency.quantile_ns(0.5) / 1e6);
     done.p99_ms = static_cast<float>(track.latency.quantile_ns(0.99) / 1e6);
-    if (&track == &total_) done.redis_ops = static_cast<float>(redis_ops_);
+    if (&track == &total_) {
+      done.redis_ops = static_cast<float>(redis_ops_);
+      done.servers = static_cast<float>(servers_now_);
+      done.desired = static_cast<float>(desired_now_);
+    }
     track.closed.push_back(done);
     if (track.closed.size() > kSeconds) track.closed.pop_front();
     const int64_t next = done.second + 1;

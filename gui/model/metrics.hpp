@@ -26,6 +26,8 @@ struct SecondSample {
   float p50_ms = 0;
   float p99_ms = 0;
   float redis_ops = -1;  // -1: not known
+  float servers = -1;    // running servers (the world's status); -1: not known
+  float desired = -1;    // the autoscaler's desired count; -1: autoscaler off
 };
 
 class Metrics {
@@ -36,6 +38,11 @@ class Metrics {
   // Closes every second that ended before `now_ns` (so quiet seconds still appear as zeros).
   void advance(int64_t now_ns);
   void set_redis_ops(double ops_per_second) { redis_ops_ = ops_per_second; }
+  // The server count and the autoscaler's desired count (-1: off), from the world's status.
+  void set_servers(double servers, double desired) {
+    servers_now_ = servers;
+    desired_now_ = desired;
+  }
 
   using Series = std::deque<SecondSample>;
   const Series& total() const { return total_.closed; }
@@ -62,6 +69,8 @@ class Metrics {
   std::unordered_map<std::string, int64_t> arrived_ns_;  // mid -> when it reached its first server
   std::deque<std::pair<int64_t, std::string>> arrival_order_;
   double redis_ops_ = -1;
+  double servers_now_ = -1;
+  double desired_now_ = -1;
   int64_t current_second_ = 0;
 };
 

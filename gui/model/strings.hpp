@@ -213,7 +213,33 @@ enum class Language { kEnglish, kKorean };
   X(kStoreNone, "no store benchmark yet: try  store-bench global-lock threads 1,2,4,8",          \
     "아직 저장소 벤치마크 없음:  store-bench global-lock threads 1,2,4,8  를 실행해 보세요")     \
   X(kMemcachedProcess, "memcached pid %d, port %u, -t %d", "memcached pid %d, 포트 %u, -t %d")   \
-  X(kCapacityModel, "size, busy (model)", "크기, 사용률 (모델)")
+  X(kCapacityModel, "size, busy (model)", "크기, 사용률 (모델)")                                 \
+  X(kAutoscalerPanel, "Autoscaler", "오토스케일러")                                              \
+  X(kAutoscalerOff, "The autoscaler is off: autoscale on target 10 min 2 max 5",                 \
+    "오토스케일러가 꺼져 있습니다: autoscale on target 10 min 2 max 5")                          \
+  X(kAsPolicy, "Policy (Kubernetes HPA)", "정책 (Kubernetes HPA)")                               \
+  X(kAsMetricLabel, "metric", "지표")                                                            \
+  X(kAsTarget, "target", "목표")                                                                 \
+  X(kAsTolerance, "tolerance", "허용 오차")                                                      \
+  X(kAsMinMax, "servers min / max", "서버 최소 / 최대")                                          \
+  X(kAsScaleUpLimit, "scale-up per period", "주기당 증가 한도")                                  \
+  X(kAsScaleUpLimitValue, "+100 % or +4, whichever is more", "+100 % 또는 +4 중 큰 값")          \
+  X(kAsLoopPeriod, "loop", "주기")                                                               \
+  X(kAsDownWindow, "scale-down window", "축소 윈도")                                             \
+  X(kAsShortened, "(Kubernetes: %s; shortened for the classroom)",                               \
+    "(Kubernetes: %s, 수업을 위해 줄임)")                                                        \
+  X(kAsNow, "now", "지금")                                                                       \
+  X(kAsDesired, "desired", "목표 대수")                                                          \
+  X(kAsCurrentServers, "servers", "서버")                                                        \
+  X(kAsWindowRecommendations, "recommendations in the window", "윈도 안의 권고")                 \
+  X(kAsLastDecisions, "last decisions", "최근 결정")                                             \
+  X(kAsDraining, "draining", "드레인 중")                                                        \
+  X(kAsDrainingDetail, "%s: %zu clients left, %zu moved", "%s: 남은 클라이언트 %zu, 옮긴 %zu")   \
+  X(kAsNotReady, "not ready", "준비 안 됨")                                                      \
+  X(kAsLoadPlot, "load (messages/s received)", "부하 (받은 메시지/초)")                          \
+  X(kAsServersPlot, "servers", "서버 수")                                                        \
+  X(kAutoscaleOn, "Autoscale on", "오토스케일 켜기")                                             \
+  X(kAutoscaleOff, "Autoscale off", "오토스케일 끄기")
 
 enum class T {
 #define SCALEOUT_GUI_STRING_ID(id, en, ko) id,

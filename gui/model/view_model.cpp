@@ -37,6 +37,13 @@ void ViewModel::set_status(std::shared_ptr<const sim::WorldStatus> status) {
   if (status && status != status_) ++changes_;
   status_ = std::move(status);
   if (status_ && status_->redis.present) present_.set_redis_ops(status_->redis.ops_per_second);
+  if (status_) {
+    int running = 0;
+    for (const auto& server : status_->world.servers)
+      running += server.running ? 1 : 0;
+    const auto& autoscaler = status_->autoscaler;
+    present_.set_servers(running, autoscaler.on ? autoscaler.desired : -1);
+  }
 }
 
 LogEntry ViewModel::log_entry(uint64_t sequence) const {

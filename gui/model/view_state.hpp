@@ -46,6 +46,7 @@ struct ViewState {
   // Closes seconds and refreshes rates up to `now_ns` (trace time).
   void advance(int64_t now_ns);
   void set_redis_ops(double ops_per_second) { metrics.set_redis_ops(ops_per_second); }
+  void set_servers(double servers, double desired) { metrics.set_servers(servers, desired); }
 
  private:
   std::map<std::string, uint64_t> channel_counts_;  // this second

@@ -157,8 +157,24 @@ bool Cluster::remove_server(const std::string& name) {
   (*found)->stop();
   if (network_) network_->remove_server(name);
   servers_.erase(found);
+  draining_.erase(name);
   update_balancer();
   return true;
+}
+
+bool Cluster::set_draining(const std::string& name, bool draining) {
+  if (!server(name)) return false;
+  if (draining) {
+    draining_.insert(name);
+  } else {
+    draining_.erase(name);
+  }
+  update_balancer();
+  return true;
+}
+
+bool Cluster::draining(const std::string& name) const {
+  return draining_.contains(name);
 }
 
 void Cluster::switch_adapter(const std::string& name, AdapterKind adapter) {
@@ -186,6 +202,7 @@ void Cluster::update_balancer() {
         server->options().bind_address == "0.0.0.0" ? "127.0.0.1" : server->options().bind_address;
     backend.port = server->port();
     if (network_) backend.link = network_->find(server->name());
+    backend.draining = draining_.contains(server->name());
     backends.push_back(std::move(backend));
   }
   balancer_->set_backends(std::move(backends));
@@ -193,8 +210,10 @@ void Cluster::update_balancer() {
 
 WorldSnapshot Cluster::snapshot() {
   WorldSnapshot world;
-  for (auto& server : servers_)
+  for (auto& server : servers_) {
     world.servers.push_back(server->snapshot());
+    world.servers.back().draining = draining_.contains(server->name());
+  }
   world.redis_url = has_redis() ? redis_.url() : std::string();
   world.redis_running = embedded_ ? embedded_->running() : !world.redis_url.empty();
   if (network_) world.links = network_->snapshot();

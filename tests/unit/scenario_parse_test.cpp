@@ -77,6 +77,8 @@ TEST(ScenarioParse, EveryActionIsAWorldCommand) {
       "link s2-redis=partition",
       "wait 2s",
       "store-bench memcached threads 1,2 for 500ms",
+      "autoscale on max 4",
+      "drain s2",
   };
   std::string steps;
   for (size_t i = 0; i < lines.size(); ++i) {

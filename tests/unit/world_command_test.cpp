@@ -29,7 +29,8 @@ INSTANTIATE_TEST_SUITE_P(
         "recall alice redis cart", "recall alice memory cart", "emit lobby said hi", "emit * news",
         "redis KEYS *", "fill-keys 1000000", "fill-keys 200000 size 1024 prefix big:", "scan-keys",
         "scan-keys count 1000 match key:1*", "link s2-redis=partition", "link all=latency:300ms",
-        "link s2:upstream=clear:latency", "wait 3s", "wait 250ms"));
+        "link s2:upstream=clear:latency", "wait 3s", "wait 250ms", "autoscale on",
+        "autoscale on target 12.5 min 2 max 6 window 15s period 2s", "autoscale off", "drain s3"));
 
 TEST(WorldCommand, FieldsAreWhatTheLineSays) {
   auto say = parse_world_command("say alice lobby  hello   world");
@@ -96,6 +97,9 @@ INSTANTIATE_TEST_SUITE_P(
         BadLine{"remember alice redis cart", "KEY VALUE"},
         BadLine{"recall alice redis", "recall CLIENT"}, BadLine{"kill-redis now", "no arguments"},
         BadLine{"redis", "redis WORD"}, BadLine{"wait", "wait DURATION"},
+        BadLine{"autoscale", "autoscale on"}, BadLine{"autoscale on target 0", "autoscale on"},
+        BadLine{"autoscale on min 4 max 2", "min no greater than max"},
+        BadLine{"autoscale on period 10ms", "period from 100ms"}, BadLine{"drain", "drain SERVER"},
         BadLine{"fill-keys", "fill-keys COUNT"}, BadLine{"fill-keys many", "fill-keys COUNT"},
         BadLine{"fill-keys 0", "fill-keys COUNT"}, BadLine{"fill-keys 10 size 0", "size BYTES"},
         BadLine{"fill-keys 10 colour red", "fill-keys COUNT"},

@@ -180,6 +180,11 @@ void TimelineNames::apply(const sim::WorldCommand& command, const YamlReader& re
           [&](const sim::command::RunStoreBench& c) {
             if (c.store == sim::StoreKind::kRedis) need_redis("store-bench redis");
           },
+          [&](const sim::command::Autoscale&) { need_balancer("autoscale"); },
+          [&](const sim::command::DrainServer& c) {
+            need_balancer("drain");
+            check_server(c.server, reader, where);
+          },
       },
       command);
 }

@@ -32,6 +32,7 @@ std::vector<std::shared_ptr<BackendState>> BackendPool::set(
     if (current && current->backend.host == incoming->backend.host &&
         current->backend.port == incoming->backend.port &&
         current->backend.link == incoming->backend.link) {
+      current->backend.draining = incoming->backend.draining;
       incoming = current;
     }
   }
@@ -61,7 +62,7 @@ std::shared_ptr<BackendState> BackendPool::next_in_turn(Clock::time_point now) {
   if (count == 0) return nullptr;
   for (size_t step = 0; step < count; ++step) {
     const size_t index = (cursor_ + step) % count;
-    if (backends_[index]->up(now)) {
+    if (backends_[index]->takes_new(now)) {
       cursor_ = (index + 1) % count;
       return backends_[index];
     }
@@ -79,7 +80,7 @@ std::shared_ptr<BackendState> BackendPool::least_loaded(Clock::time_point now) {
   for (size_t step = 0; step < count; ++step) {
     const size_t index = (cursor_ + step) % count;
     const auto& candidate = backends_[index];
-    if (!candidate->up(now)) continue;
+    if (!candidate->takes_new(now)) continue;
     if (!best || candidate->open_connections < best->open_connections) {
       best = candidate;
       best_index = index;
@@ -94,7 +95,8 @@ std::vector<BackendStats> BackendPool::stats(Clock::time_point now) const {
   std::vector<BackendStats> out(backends_.size());
   std::transform(backends_.begin(), backends_.end(), out.begin(), [now](const auto& state) {
     return BackendStats{state->backend.name,     state->backend.port, state->up(now),
-                        state->open_connections, state->requests,     state->failures};
+                        state->open_connections, state->requests,     state->failures,
+                        state->backend.draining};
   });
   return out;
 }

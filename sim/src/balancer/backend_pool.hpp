@@ -33,6 +33,8 @@ struct BackendState {
   std::unordered_set<BackendLease*> leases;
 
   bool up(Clock::time_point now) const { return !removed && endpoint && now >= down_until; }
+  // May take a new session: up and not draining.
+  bool takes_new(Clock::time_point now) const { return up(now) && !backend.draining; }
   // Cuts every request and tunnel held open to this backend.
   void cut_all();
 };

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "autoscale/autoscaler.hpp"
 #include "scaleout/adapter/clock.hpp"
 #include "scaleout/sim/store_bench.hpp"
 #include "world/redis_monitor.hpp"
@@ -58,6 +59,11 @@ void World::start() {
   }
   fleet_.start();
   if (cluster_->balancer()) fleet_.set_port("", cluster_->balancer()->port());
+  autoscaler_ = std::make_unique<Autoscaler>(
+      *cluster_, stats_, [this](const std::string& command, bool ok, const std::string& message) {
+        world_trace_.command(command, ok, message);
+        if (notice_) notice_("world", (ok ? "" : "failed: ") + command + ": " + message);
+      });
   if (options_.bots.count > 0 && cluster_->balancer()) {
     BotOptions bots = options_.bots;
     bots.host = "127.0.0.1";
@@ -80,6 +86,7 @@ void World::stop() {
   controller_.join();
   store_bench_->stop();
   if (memcached_) memcached_->stop();
+  autoscaler_.reset();
   if (bots_) bots_->stop();
   fleet_.stop();
   redis_monitor_.reset();
@@ -199,6 +206,7 @@ void World::run_controller() {
       record(std::move(outcome));
     }
     if (now >= next_status) {
+      autoscaler_->tick(status()->world);
       take_status();
       next_status = now + options_.status_period;
     }
@@ -241,6 +249,27 @@ void add_capacity_gauges(WorldStatus& status) {
 
 }  // namespace
 
+// The figures the comparison tables and plots take: servers at work, and the autoscaler's.
+void World::add_autoscaler_gauges(WorldStatus& status) {
+  int running = 0;
+  int draining = 0;
+  for (const auto& server : status.world.servers) {
+    running += server.running ? 1 : 0;
+    draining += server.running && server.draining ? 1 : 0;
+  }
+  status.gauges.push_back({"servers", static_cast<double>(running), "servers", false});
+  status.gauges.push_back({"servers.draining", static_cast<double>(draining), "servers", false});
+  const AutoscalerStatus& autoscaler = status.autoscaler;
+  if (!autoscaler.on) return;
+  double metric = 0;
+  if (!autoscaler.decisions.empty()) metric = autoscaler.decisions.back().metric;
+  status.gauges.push_back(
+      {"autoscaler.desired", static_cast<double>(autoscaler.desired), "servers", false});
+  status.gauges.push_back({"autoscaler.metric", metric, autoscaler.metric_unit, false});
+  status.gauges.push_back(
+      {"autoscaler.target", autoscaler.settings.target, autoscaler.metric_unit, false});
+}
+
 void World::take_status() {
   auto status = std::make_shared<WorldStatus>();
   status->world = cluster_->snapshot();
@@ -273,6 +302,8 @@ void World::take_status() {
                                         memcached_->port(), options_.memcached_options.threads};
   }
   add_capacity_gauges(*status);
+  status->autoscaler = autoscaler_->status();
+  add_autoscaler_gauges(*status);
   status->taken_ns = adapter::monotonic_ns();
   std::lock_guard lock(mutex_);
   status_ = std::move(status);

@@ -156,6 +156,65 @@ Result<WorldCommand> parse_fill_keys(const std::vector<std::string>& words) {
   return WorldCommand{fill};
 }
 
+// autoscale on [target N] [min N] [max N] [window DURATION] [period DURATION] | autoscale off
+Result<WorldCommand> parse_autoscale(const std::vector<std::string>& words) {
+  constexpr std::string_view kShape =
+      "autoscale on [target N] [min N] [max N] [window DURATION] [period DURATION] | autoscale "
+      "off (e.g. autoscale on target 10 min 2 max 6 window 20s)";
+  if (words.size() == 2 && words[1] == "off") {
+    command::Autoscale off;
+    off.on = false;
+    return WorldCommand{off};
+  }
+  if (words.size() < 2 || words[1] != "on" || words.size() % 2 != 0) {
+    return usage("autoscale", kShape);
+  }
+  command::Autoscale on;
+  AutoscaleSettings& s = on.settings;
+  for (size_t i = 2; i + 1 < words.size(); i += 2) {
+    const std::string& key = words[i];
+    const std::string& value = words[i + 1];
+    if (key == "target") {
+      double target = 0;
+      auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), target);
+      if (error != std::errc() || end != value.data() + value.size() || !(target > 0) ||
+          target > 1e9) {
+        return usage("autoscale", kShape);
+      }
+      s.target = target;
+    } else if (key == "min" || key == "max") {
+      auto count = parse_count(value);
+      if (!count || *count > 64) return usage("autoscale", "min and max from 1 to 64");
+      (key == "min" ? s.min_servers : s.max_servers) = *count;
+    } else if (key == "window" || key == "period") {
+      auto duration = parse_duration(value);
+      if (!duration || duration->count() < (key == "period" ? 100 : 0) ||
+          *duration > std::chrono::hours(1)) {
+        return usage("autoscale", "a window from 0s and a period from 100ms, up to 1h");
+      }
+      (key == "window" ? s.window : s.period) = *duration;
+    } else {
+      return usage("autoscale", kShape);
+    }
+  }
+  if (s.min_servers > s.max_servers) return usage("autoscale", "min no greater than max");
+  return WorldCommand{on};
+}
+
+std::string describe_autoscale(const command::Autoscale& c) {
+  if (!c.on) return "autoscale off";
+  const AutoscaleSettings defaults;
+  const AutoscaleSettings& s = c.settings;
+  std::ostringstream out;
+  out << "autoscale on";
+  if (s.target != defaults.target) out << " target " << s.target;
+  if (s.min_servers != defaults.min_servers) out << " min " << s.min_servers;
+  if (s.max_servers != defaults.max_servers) out << " max " << s.max_servers;
+  if (s.window != defaults.window) out << " window " << format_duration(s.window);
+  if (s.period != defaults.period) out << " period " << format_duration(s.period);
+  return out.str();
+}
+
 // scan-keys [count HINT] [match PATTERN]
 Result<WorldCommand> parse_scan_keys(const std::vector<std::string>& words) {
   constexpr std::string_view kShape = "scan-keys [count HINT (1 to 100000)] [match PATTERN]";
@@ -315,6 +374,8 @@ std::string describe(const WorldCommand& command) {
               out += (i ? "," : "") + std::to_string(c.threads[i]);
             return out + " for " + format_duration(c.duration);
           },
+          [](const command::Autoscale& c) { return describe_autoscale(c); },
+          [](const command::DrainServer& c) { return "drain " + c.server; },
       },
       command);
 }
@@ -431,6 +492,8 @@ Result<WorldCommand> parse_world_command(std::string_view line) {
     return WorldCommand{command::Wait{*duration}};
   }
   if (verb == "store-bench") return parse_store_bench(words);
+  if (verb == "autoscale") return parse_autoscale(words);
+  if (verb == "drain") return server_verb(command::DrainServer{}, "drain SERVER");
   if (verb == "kill-redis" || verb == "restart-redis" || verb == "resume-redis") {
     return usage(verb, verb + " (no arguments)");
   }
@@ -453,7 +516,10 @@ const char* world_command_syntax() {
          "  link TARGET[:DIRECTION]=FAULT[,FAULT...]   (network faults, docs/network-links.md)\n"
          "  wait DURATION   (holds the commands after it)\n"
          "  store-bench redis|memcached|global-lock|bucket-locks|event-loop [threads N[,N...]] "
-         "[for DURATION]\n";
+         "[for DURATION]\n"
+         "  autoscale on [target N] [min N] [max N] [window DURATION] [period DURATION]   "
+         "autoscale off\n"
+         "  drain SERVER   (no new sessions, its clients move, then it is removed)\n";
 }
 
 }  // namespace scaleout::sim

@@ -7,6 +7,7 @@
 #include <cctype>
 #include <cstdio>
 
+#include "autoscale/autoscaler.hpp"
 #include "scaleout/adapter/blocking_redis.hpp"
 #include "scaleout/sim/namespace.hpp"
 #include "scaleout/sim/sio_server.hpp"
@@ -374,6 +375,34 @@ CommandOutcome World::execute(const WorldCommand& command) {
             }
             return ok(std::string("benchmarking ") + to_string(c.store) + where +
                       ": each run's figures follow when it is done");
+          },
+          [&](const command::Autoscale& c) {
+            if (!cluster.balancer())
+              return failed("this world has no load balancer to scale behind");
+            if (!c.on) {
+              autoscaler_->turn_off();
+              return ok("autoscaler off (servers draining finish their drain)");
+            }
+            if (!options_.record_trace) {
+              return failed(
+                  "the autoscaler reads its metric from the trace, which this world "
+                  "does not record");
+            }
+            autoscaler_->turn_on(c.settings);
+            const AutoscaleSettings& s = c.settings;
+            return ok("autoscaler on: target " + std::to_string(static_cast<int>(s.target)) +
+                      " msg/s per server, " + std::to_string(s.min_servers) + " to " +
+                      std::to_string(s.max_servers) + " servers, every " +
+                      std::to_string(s.period.count()) + " ms, scale-down window " +
+                      std::to_string(s.window.count()) + " ms");
+          },
+          [&](const command::DrainServer& c) {
+            if (!cluster.balancer()) return failed("this world has no load balancer to drain from");
+            auto refused = autoscaler_->drain(c.server);
+            if (refused) return failed(*refused);
+            return ok(c.server +
+                      " drains: no new sessions; its clients reconnect through the "
+                      "balancer, then it is removed");
           },
       },
       command);

@@ -9,6 +9,7 @@
 
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -69,6 +70,10 @@ class Cluster {
   bool kill_server(const std::string& name);
   bool start_server(const std::string& name);
   bool remove_server(const std::string& name);
+  // Draining (scale-in): the balancer sends the server no new session; its connections stay
+  // until they end. false when no server has that name.
+  bool set_draining(const std::string& name, bool draining);
+  bool draining(const std::string& name) const;
   // Restarts the server with another adapter (its clients are cut and reconnect). Throws
   // std::invalid_argument for an unknown name, std::runtime_error when it cannot listen again.
   void switch_adapter(const std::string& name, AdapterKind adapter);
@@ -109,6 +114,7 @@ class Cluster {
   std::vector<std::unique_ptr<ServerInstance>> servers_;
   std::unique_ptr<LoadBalancer> balancer_;
   ServerInstance::NoticeHandler notice_;
+  std::set<std::string> draining_;
   int next_index_ = 1;
 };
 

@@ -58,6 +58,9 @@ struct Backend {
   std::string host = "127.0.0.1";
   uint16_t port = 0;
   std::shared_ptr<Link> link = nullptr;  // the balancer <-> backend hop, if the world has links
+  // Draining: no new session goes to it; requests of its sessions (a sid, its cookie) and its
+  // open tunnels still do, until the server lets them go (scale-in).
+  bool draining = false;
 };
 
 struct LoadBalancerOptions {
@@ -94,6 +97,7 @@ struct BackendStats {
   uint64_t open_connections = 0;  // tunnels and requests in flight
   uint64_t requests = 0;          // routed to it so far (upgrades included)
   uint64_t failures = 0;          // refused, cut or unanswered requests
+  bool draining = false;          // gets no new session (Backend::draining)
 };
 
 class LoadBalancer {

@@ -48,6 +48,7 @@ struct WorldOptions {
 
 class RedisMonitor;
 class StoreBench;
+class Autoscaler;
 
 class World {
  public:
@@ -96,6 +97,7 @@ class World {
   void run_controller();
   CommandOutcome execute(const WorldCommand& command);
   void take_status();
+  void add_autoscaler_gauges(WorldStatus& status);
   // A long command's progress, shown in the status at once (the controller is busy with it).
   void report_progress(const WorldCommand& command, uint64_t done, uint64_t total);
   void record(CommandOutcome outcome);
@@ -113,8 +115,9 @@ class World {
   std::unique_ptr<Bots> bots_;
   ClientFleet fleet_;
   std::unique_ptr<RedisMonitor> redis_monitor_;
-  std::vector<Timed> timed_;                              // controller thread only
-  bool redis_paused_ = false;                             // controller thread only
+  std::unique_ptr<Autoscaler> autoscaler_;  // controller thread only (docs/autoscaling.md)
+  std::vector<Timed> timed_;                // controller thread only
+  bool redis_paused_ = false;               // controller thread only
   std::chrono::steady_clock::time_point hold_until_;      // a `wait` holds the queue until then
   uint64_t next_emit_ = 1;                                // controller thread only
   std::chrono::steady_clock::time_point progress_shown_;  // controller thread only

@@ -19,6 +19,8 @@
 //   wait DURATION                        (the commands after it wait that long: `--do` lists)
 //   store-bench redis|memcached|global-lock|bucket-locks|event-loop [threads N[,N...]] [for
 //   DURATION]
+//   autoscale on [target N] [min N] [max N] [window DURATION] [period DURATION]   autoscale off
+//   drain s2                             (docs/autoscaling.md)
 //
 // CLIENT is a client the world connected (by its name, "c1") or any socket id the trace shows.
 // A say's `mid` is the message id the trace follows it by (the server makes one up without it).
@@ -32,6 +34,7 @@
 #include <vector>
 
 #include "scaleout/protocol/result.hpp"
+#include "scaleout/sim/autoscale_policy.hpp"
 #include "scaleout/sim/client_fleet.hpp"
 #include "scaleout/sim/link_faults.hpp"
 #include "scaleout/sim/load_balancer.hpp"
@@ -159,18 +162,28 @@ struct RunStoreBench {
   std::vector<int> threads{1, 2, 4, 8};
   std::chrono::milliseconds duration{1000};  // of each run
 };
+// Turns the world's autoscaler on with these settings (those not given keep their defaults:
+// autoscale_policy.hpp), or off (servers draining finish their drain).
+struct Autoscale {
+  bool on = true;
+  AutoscaleSettings settings;
+};
+// Scale-in by hand: the balancer sends the server no new session, its clients are disconnected
+// a few at a time (they reconnect through the balancer elsewhere), then the server is removed.
+struct DrainServer {
+  std::string server;
+};
 
 }  // namespace command
 
-using WorldCommand =
-    std::variant<command::AddServer, command::StopServer, command::KillServer,
-                 command::RestartServer, command::RemoveServer, command::SwitchAdapter,
-                 command::KillRedis, command::RestartRedis, command::PauseRedis,
-                 command::ResumeRedis, command::SetPolicy, command::SetBotRate,
-                 command::ConnectClients, command::DisconnectClient, command::ReconnectClient,
-                 command::Join, command::Leave, command::Say, command::Remember, command::Recall,
-                 command::Emit, command::RedisCommand, command::FillKeys, command::ScanKeys,
-                 command::SetLink, command::Wait, command::RunStoreBench>;
+using WorldCommand = std::variant<
+    command::AddServer, command::StopServer, command::KillServer, command::RestartServer,
+    command::RemoveServer, command::SwitchAdapter, command::KillRedis, command::RestartRedis,
+    command::PauseRedis, command::ResumeRedis, command::SetPolicy, command::SetBotRate,
+    command::ConnectClients, command::DisconnectClient, command::ReconnectClient, command::Join,
+    command::Leave, command::Say, command::Remember, command::Recall, command::Emit,
+    command::RedisCommand, command::FillKeys, command::ScanKeys, command::SetLink, command::Wait,
+    command::RunStoreBench, command::Autoscale, command::DrainServer>;
 
 // The command as one line of the syntax above.
 std::string describe(const WorldCommand& command);

@@ -41,6 +41,7 @@ struct ServerSnapshot {
   uint64_t redis_messages_in = 0;    // messages Redis pushed to it, wanted or not
   uint64_t redis_bytes_in = 0;       // their bytes (channel and payload)
   InstanceLoad load;                 // the capacity model's figures (vcpus 0: no model)
+  bool draining = false;             // scale-in: the balancer sends it no new session
 };
 
 // A link of the network (docs/network-links.md) and the faults on each of its directions.

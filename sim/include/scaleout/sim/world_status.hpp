@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "scaleout/sim/autoscaler_status.hpp"
 #include "scaleout/sim/client_fleet.hpp"
 #include "scaleout/sim/load_balancer.hpp"
 #include "scaleout/sim/store_runs.hpp"
@@ -100,6 +101,7 @@ struct WorldStatus {
   std::vector<StoreRun> store_runs;          // every store benchmark run so far, oldest first
   std::optional<StoreBenchLive> store_live;  // the run going on now
   MemcachedStatus memcached;
+  AutoscalerStatus autoscaler;
 };
 
 }  // namespace scaleout::sim
