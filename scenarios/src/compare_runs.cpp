@@ -19,11 +19,20 @@ int64_t to_ns(const PlayerView& view, double seconds) {
   return view.world_started_ns + static_cast<int64_t>(seconds * 1e9);
 }
 
+// 3.68 M, 28,780, 105, 6.84, 0.42: at most three significant decimals, big numbers grouped.
 std::string figure(double value, const std::string& unit) {
   char text[64];
   const double size = std::fabs(value);
-  const int decimals = size == std::floor(size) || size >= 100 ? 0 : size >= 10 ? 1 : 2;
-  std::snprintf(text, sizeof text, "%.*f", decimals, value);
+  if (size >= 1e6) {
+    std::snprintf(text, sizeof text, "%.2f M", value / 1e6);
+  } else if (size >= 1e4) {
+    const auto whole = static_cast<long long>(std::llround(size));
+    std::snprintf(text, sizeof text, "%s%lld,%03lld", value < 0 ? "-" : "", whole / 1000,
+                  whole % 1000);
+  } else {
+    const int decimals = size == std::floor(size) || size >= 100 ? 0 : size >= 10 ? 1 : 2;
+    std::snprintf(text, sizeof text, "%.*f", decimals, value);
+  }
   std::string out = text;
   if (unit.empty()) return out;
   return out + (unit == "%" ? "" : " ") + unit;
