@@ -119,8 +119,9 @@ void draw_compare_panel(ViewModel&, UiState& ui) {
   ImGui::PopFont();
   ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(ui.theme.muted), "%s",
                      any_modelled ? tr(T::kSomeModelled) : tr(T::kAllMeasured));
-  // Two runs fit in the large font; more take the regular one.
-  const bool large = view->compare->columns.size() <= 2;
+  // A small table (two runs, a few rows) in the large font; a bigger one in the regular font, so
+  // that the plots stay in view under it.
+  const bool large = view->compare->columns.size() <= 2 && view->compare->rows.size() <= 5;
   if (large) ImGui::PushFont(ui.fonts.large);
   draw_table(*view->compare, ui);
   if (large) ImGui::PopFont();
