@@ -276,7 +276,9 @@ TEST_F(FaultTest, FrameOverMaxPayloadIsClosedWith1009AndReported) {
 TEST_F(FaultTest, HalfOpenConnectionsAreFoundByTheHeartbeatAndFreed) {
   sim::ServerOptions options;
   options.ping_interval_ms = 200;
-  options.ping_timeout_ms = 200;
+  // Room for the bystander to answer its pings on a loaded machine (it missed one once, with
+  // 200 ms, in a -j2 run: two ping timeouts instead of one).
+  options.ping_timeout_ms = 600;
   options.http_timeout_ms = 500;
   sim::ServerInstance server(options, collector_->register_server("solo"));
   server.start();
