@@ -3,15 +3,11 @@
 
 #include <chrono>
 
+#include "scaleout/adapter/clock.hpp"
+
 namespace scaleout::sim {
 
 namespace {
-
-int64_t now_ns() {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(
-             std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
 
 int64_t to_ns(double us) {
   return static_cast<int64_t>(us * 1000.0);
@@ -26,7 +22,7 @@ CapacityQueue::CapacityQueue(boost::asio::io_context& io, const InstanceCapacity
       delivery_cost_ns_(to_ns(capacity.delivery_cost_us)) {}
 
 void CapacityQueue::submit(int64_t cost_ns, std::function<void()> work) {
-  const int64_t start = model_.schedule(now_ns(), cost_ns);
+  const int64_t start = model_.schedule(adapter::monotonic_ns(), cost_ns);
   jobs_.push_back({start + cost_ns, std::move(work)});
   if (!armed_) arm();
 }
@@ -45,7 +41,7 @@ void CapacityQueue::arm() {
 // In arrival order: a job done earlier than the one before it (a cheaper job on another core)
 // waits for it, as one connection's packets leave in order.
 void CapacityQueue::run_due() {
-  const int64_t now = now_ns();
+  const int64_t now = adapter::monotonic_ns();
   while (!jobs_.empty() && jobs_.front().done_ns <= now) {
     auto work = std::move(jobs_.front().work);
     jobs_.pop_front();
@@ -55,7 +51,7 @@ void CapacityQueue::run_due() {
 }
 
 InstanceLoad CapacityQueue::load() const {
-  const int64_t now = now_ns();
+  const int64_t now = adapter::monotonic_ns();
   InstanceLoad load;
   load.vcpus = model_.cores();
   load.utilization = model_.utilization(now);

@@ -2,21 +2,11 @@
 // through a queue (our stand-in for Redis' sockets) and block until it has answered. The loop
 // takes every request queued at once, as one turn of Redis' event loop serves every ready
 // socket, and runs them one after the other: no lock on the data, and no parallelism either.
-#include <chrono>
 
+#include "scaleout/adapter/clock.hpp"
 #include "scaleout/sim/in_process_store.hpp"
 
 namespace scaleout::sim {
-
-namespace {
-
-int64_t now_ns() {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(
-             std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
-
-}  // namespace
 
 struct EventLoopStore::Request {
   bool is_set = false;
@@ -44,7 +34,7 @@ EventLoopStore::~EventLoopStore() {
 
 void EventLoopStore::submit(Request& request, StoreThreadMeter& meter) {
   meter.state.store(StoreThreadState::kWaiting, std::memory_order_relaxed);
-  const int64_t start = now_ns();
+  const int64_t start = adapter::monotonic_ns();
   {
     std::lock_guard lock(queue_mutex_);
     queue_.push_back(&request);
@@ -54,7 +44,7 @@ void EventLoopStore::submit(Request& request, StoreThreadMeter& meter) {
     std::unique_lock lock(request.mutex);
     request.answered.wait(lock, [&] { return request.done; });
   }
-  meter.waiting_ns.fetch_add(now_ns() - start, std::memory_order_relaxed);
+  meter.waiting_ns.fetch_add(adapter::monotonic_ns() - start, std::memory_order_relaxed);
   meter.state.store(StoreThreadState::kIdle, std::memory_order_relaxed);
 }
 

@@ -1,20 +1,14 @@
 // GlobalLockStore and BucketLockStore: the same table behind one lock, or behind a lock per hash
 // bucket. A lock is first tried without blocking, so that only time spent actually blocked on a
 // lock another thread holds counts as waiting (an uncontended lock costs no clock reading).
-#include <chrono>
 #include <functional>
 
+#include "scaleout/adapter/clock.hpp"
 #include "scaleout/sim/in_process_store.hpp"
 
 namespace scaleout::sim {
 
 namespace {
-
-int64_t now_ns() {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(
-             std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
 
 // Takes `mutex`, noting in `meter` how long the thread was blocked; the meter says kWorking once
 // the lock is held. The caller sets kIdle again when it has let go.
@@ -23,9 +17,9 @@ std::unique_lock<std::mutex> take(std::mutex& mutex, StoreThreadMeter& meter) {
   if (!lock.owns_lock()) {
     meter.contended.fetch_add(1, std::memory_order_relaxed);
     meter.state.store(StoreThreadState::kWaiting, std::memory_order_relaxed);
-    const int64_t start = now_ns();
+    const int64_t start = adapter::monotonic_ns();
     lock.lock();
-    meter.waiting_ns.fetch_add(now_ns() - start, std::memory_order_relaxed);
+    meter.waiting_ns.fetch_add(adapter::monotonic_ns() - start, std::memory_order_relaxed);
   }
   meter.state.store(StoreThreadState::kWorking, std::memory_order_relaxed);
   return lock;
