@@ -7,18 +7,58 @@
 
 namespace scaleout::gui {
 
-void draw_plot(const char* title, const Metrics::Series& samples,
-               const std::vector<PlotSeries>& series, float height, const Theme& theme) {
+namespace {
+
+// A plot's frame: the title above, an invisible button the plot's size (for hovering), and the
+// rectangle a..b, with room on the left for the y axis' labels and `bottom` below it.
+struct Frame {
+  ImDrawList* draw;
+  ImVec2 at;  // the plot's top left, labels included
+  ImVec2 a;
+  ImVec2 b;
+  bool hovered;
+};
+
+Frame begin_frame(const char* title, float height, float bottom, const Theme& theme) {
   ImDrawList* draw = ImGui::GetWindowDrawList();
   ImGui::TextUnformatted(title);
   const ImVec2 at = ImGui::GetCursorScreenPos();
   const float width = ImGui::GetContentRegionAvail().x;
   const float left = ImGui::CalcTextSize("00000").x;
   const ImVec2 a(at.x + left, at.y);
-  const ImVec2 b(at.x + width - 4, at.y + height);
+  const ImVec2 b(at.x + width - 4, at.y + height - bottom);
   ImGui::InvisibleButton(title, ImVec2(width, height));
   const bool hovered = ImGui::IsItemHovered();
   draw->AddRect(a, b, theme.muted, 0, 0, 1);
+  return {draw, at, a, b, hovered};
+}
+
+// The y axis runs from 0 to `top`: both ends labelled.
+void label_y_axis(const Frame& frame, double top, const Theme& theme) {
+  char label[32];
+  std::snprintf(label, sizeof label, top >= 100 ? "%.0f" : "%.1f", top);
+  frame.draw->AddText(ImVec2(frame.at.x, frame.a.y), theme.muted, label);
+  frame.draw->AddText(ImVec2(frame.at.x, frame.b.y - ImGui::GetTextLineHeight()), theme.muted, "0");
+}
+
+// A coloured square and the label of each series, along the plot's top edge.
+template <class Series>
+void draw_legend(const Frame& frame, const std::vector<Series>& series, const Theme& theme) {
+  float x = frame.a.x + 6;
+  for (const auto& s : series) {
+    frame.draw->AddRectFilled(ImVec2(x, frame.a.y + 6), ImVec2(x + 10, frame.a.y + 16), s.colour);
+    frame.draw->AddText(ImVec2(x + 14, frame.a.y + 2), theme.text, s.label.c_str());
+    x += 24 + ImGui::CalcTextSize(s.label.c_str()).x;
+  }
+}
+
+}  // namespace
+
+void draw_plot(const char* title, const Metrics::Series& samples,
+               const std::vector<PlotSeries>& series, float height, const Theme& theme) {
+  const Frame frame = begin_frame(title, height, 0, theme);
+  ImDrawList* draw = frame.draw;
+  const ImVec2 a = frame.a, b = frame.b;
 
   float top = 0;
   for (const auto& s : series) {
@@ -26,10 +66,7 @@ void draw_plot(const char* title, const Metrics::Series& samples,
       top = std::max(top, s.value(sample));
   }
   top = top <= 0 ? 1 : top * 1.1f;
-  char label[32];
-  std::snprintf(label, sizeof label, top >= 100 ? "%.0f" : "%.1f", top);
-  draw->AddText(ImVec2(at.x, a.y), theme.muted, label);
-  draw->AddText(ImVec2(at.x, b.y - ImGui::GetTextLineHeight()), theme.muted, "0");
+  label_y_axis(frame, top, theme);
   if (samples.empty()) return;
 
   // Samples fill the plot from the right: the newest at the right edge, Metrics::kSeconds wide.
@@ -58,14 +95,8 @@ void draw_plot(const char* title, const Metrics::Series& samples,
                         (s.dashed ? 1.5f : 2.2f) * theme.scale);
     }
   }
-  // Legend.
-  float x = a.x + 6;
-  for (const auto& s : series) {
-    draw->AddRectFilled(ImVec2(x, a.y + 6), ImVec2(x + 10, a.y + 16), s.colour);
-    draw->AddText(ImVec2(x + 14, a.y + 2), theme.text, s.label.c_str());
-    x += 24 + ImGui::CalcTextSize(s.label.c_str()).x;
-  }
-  if (!hovered) return;
+  draw_legend(frame, series, theme);
+  if (!frame.hovered) return;
   const float mouse_x = ImGui::GetIO().MousePos.x;
   const auto back = static_cast<long>((b.x - mouse_x) / per_second + 0.5f);
   if (back < 0 || back >= static_cast<long>(count)) return;
@@ -80,17 +111,9 @@ void draw_plot(const char* title, const Metrics::Series& samples,
 
 void draw_xy_plot(const char* title, const std::vector<XySeries>& series, double x_max,
                   const char* x_unit, float height, const Theme& theme) {
-  ImDrawList* draw = ImGui::GetWindowDrawList();
-  ImGui::TextUnformatted(title);
-  const ImVec2 at = ImGui::GetCursorScreenPos();
-  const float width = ImGui::GetContentRegionAvail().x;
-  const float left = ImGui::CalcTextSize("00000").x;
-  const float bottom = ImGui::GetTextLineHeight();
-  const ImVec2 a(at.x + left, at.y);
-  const ImVec2 b(at.x + width - 4, at.y + height - bottom);
-  ImGui::InvisibleButton(title, ImVec2(width, height));
-  const bool hovered = ImGui::IsItemHovered();
-  draw->AddRect(a, b, theme.muted, 0, 0, 1);
+  const Frame frame = begin_frame(title, height, ImGui::GetTextLineHeight(), theme);
+  ImDrawList* draw = frame.draw;
+  const ImVec2 a = frame.a, b = frame.b;
 
   double top = 0;
   for (const auto& s : series)
@@ -98,10 +121,8 @@ void draw_xy_plot(const char* title, const std::vector<XySeries>& series, double
       top = std::max(top, y);
   top = top <= 0 ? 1 : top * 1.1;
   x_max = std::max(x_max, 1e-3);
+  label_y_axis(frame, top, theme);
   char label[32];
-  std::snprintf(label, sizeof label, top >= 100 ? "%.0f" : "%.1f", top);
-  draw->AddText(ImVec2(at.x, a.y), theme.muted, label);
-  draw->AddText(ImVec2(at.x, b.y - ImGui::GetTextLineHeight()), theme.muted, "0");
   std::snprintf(label, sizeof label, "0 %s", x_unit);
   draw->AddText(ImVec2(a.x, b.y), theme.muted, label);
   std::snprintf(label, sizeof label, "%.0f %s", x_max, x_unit);
@@ -132,13 +153,8 @@ void draw_xy_plot(const char* title, const std::vector<XySeries>& series, double
     }
     flush();
   }
-  float x = a.x + 6;
-  for (const auto& s : series) {
-    draw->AddRectFilled(ImVec2(x, a.y + 6), ImVec2(x + 10, a.y + 16), s.colour);
-    draw->AddText(ImVec2(x + 14, a.y + 2), theme.text, s.label.c_str());
-    x += 24 + ImGui::CalcTextSize(s.label.c_str()).x;
-  }
-  if (!hovered) return;
+  draw_legend(frame, series, theme);
+  if (!frame.hovered) return;
   const float mouse_x = ImGui::GetIO().MousePos.x;
   const double at_x = (mouse_x - a.x) / (b.x - a.x) * x_max;
   draw->AddLine(ImVec2(mouse_x, a.y), ImVec2(mouse_x, b.y), theme.text, 1);
