@@ -76,19 +76,29 @@ struct SpanFacts {
   uint64_t redis_errors = 0;
   sim::LatencyHistogram latency;
   std::vector<StatusSample> samples;
+  // The same deliveries cut in slices of time from the span's start, for the plots.
+  std::vector<uint64_t> slice_deliveries;
+  std::vector<sim::LatencyHistogram> slice_latency;
 };
 
+// One pass over each kind of fact in the span: its totals and its slices.
 SpanFacts facts_of(const Observations& observations, int64_t from_ns, int64_t to_ns,
-                   bool cross_server) {
+                   int64_t slice_ns, bool cross_server) {
   SpanFacts facts;
   facts.seconds = static_cast<double>(to_ns - from_ns) / 1e9;
-  observations.for_each_between(TimedFact::Kind::kDelivery, from_ns, to_ns,
-                                [&](const TimedFact& fact) {
-                                  ++facts.deliveries;
-                                  if (fact.latency_ns < 0) return;
-                                  if (cross_server && !fact.cross_server) return;
-                                  facts.latency.record(fact.latency_ns);
-                                });
+  const auto slices = static_cast<size_t>((to_ns - from_ns + slice_ns - 1) / slice_ns);
+  facts.slice_deliveries.resize(slices);
+  facts.slice_latency.resize(slices);
+  observations.for_each_between(
+      TimedFact::Kind::kDelivery, from_ns, to_ns, [&](const TimedFact& fact) {
+        const auto slice = static_cast<size_t>((fact.t_ns - from_ns) / slice_ns);
+        ++facts.deliveries;
+        ++facts.slice_deliveries[slice];
+        if (fact.latency_ns < 0) return;
+        if (cross_server && !fact.cross_server) return;
+        facts.latency.record(fact.latency_ns);
+        facts.slice_latency[slice].record(fact.latency_ns);
+      });
   observations.for_each_between(TimedFact::Kind::kDrop, from_ns, to_ns,
                                 [&](const TimedFact&) { ++facts.drops; });
   observations.for_each_between(TimedFact::Kind::kPublish, from_ns, to_ns,
@@ -201,21 +211,12 @@ CompareCell gauge_cell(const CompareRow& row, const std::string& key, const Span
   return known(value, result.unit);
 }
 
-void plot_series(const Observations& observations, int64_t from_ns, int64_t to_ns, double slice_s,
-                 bool cross_server, CompareColumnResult& column) {
-  const auto slice_ns = static_cast<int64_t>(slice_s * 1e9);
-  for (int64_t start = from_ns; start < to_ns; start += slice_ns) {
-    const double x = static_cast<double>(start - from_ns) / 1e9;
-    uint64_t deliveries = 0;
-    sim::LatencyHistogram latency;
-    observations.for_each_between(TimedFact::Kind::kDelivery, start, start + slice_ns,
-                                  [&](const TimedFact& fact) {
-                                    ++deliveries;
-                                    if (fact.latency_ns < 0) return;
-                                    if (cross_server && !fact.cross_server) return;
-                                    latency.record(fact.latency_ns);
-                                  });
-    column.deliveries_per_s.emplace_back(x, static_cast<double>(deliveries) / slice_s);
+void plot_series(const SpanFacts& facts, double slice_s, CompareColumnResult& column) {
+  for (size_t i = 0; i < facts.slice_deliveries.size(); ++i) {
+    const double x = static_cast<double>(i) * slice_s;
+    const sim::LatencyHistogram& latency = facts.slice_latency[i];
+    column.deliveries_per_s.emplace_back(x,
+                                         static_cast<double>(facts.slice_deliveries[i]) / slice_s);
     column.p99_ms.emplace_back(
         x, latency.count() == 0 ? -1 : static_cast<double>(latency.quantile_ns(0.99)) / 1e6);
   }
@@ -271,8 +272,9 @@ CompareResult compare_runs(const CompareSpec& spec, const Scenario& scenario,
     auto& column = result.columns[i];
     if (column.from_s < 0) continue;
     const int64_t from_ns = to_ns(view, column.from_s), until_ns = to_ns(view, column.to_s);
-    facts[i] = facts_of(observations, from_ns, until_ns, spec.cross_server);
-    plot_series(observations, from_ns, until_ns, result.slice_s, spec.cross_server, column);
+    facts[i] = facts_of(observations, from_ns, until_ns, static_cast<int64_t>(result.slice_s * 1e9),
+                        spec.cross_server);
+    plot_series(facts[i], result.slice_s, column);
   }
 
   for (const auto& row : spec.rows) {
