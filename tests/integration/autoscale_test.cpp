@@ -9,18 +9,13 @@
 #include "scaleout/sim/world.hpp"
 #include "support/client_pool.hpp"
 #include "support/trace_capture.hpp"
+#include "support/world_commands.hpp"
 
 namespace scaleout::test {
 namespace {
 
 using sim::World;
 using sim::WorldOptions;
-
-void submit(World& world, const std::string& line) {
-  auto command = sim::parse_world_command(line);
-  ASSERT_TRUE(command) << line;
-  world.submit(*command);
-}
 
 int running_servers(World& world) {
   int running = 0;

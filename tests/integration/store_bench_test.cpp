@@ -8,6 +8,7 @@
 
 #include "scaleout/sim/world.hpp"
 #include "support/client_pool.hpp"
+#include "support/world_commands.hpp"
 
 namespace scaleout::test {
 namespace {
@@ -22,12 +23,6 @@ WorldOptions world_with_memcached() {
   options.memcached = true;
   options.status_period = std::chrono::milliseconds(50);
   return options;
-}
-
-uint64_t submit(World& world, const std::string& line) {
-  auto command = sim::parse_world_command(line);
-  EXPECT_TRUE(command) << line;
-  return world.submit(*command);
 }
 
 // The finished runs of `store`.
@@ -93,18 +88,10 @@ TEST(StoreBench, ASecondBenchWhileOneRunsIsRefusedWithAReason) {
   world.start();
   submit(world, "store-bench global-lock threads 1,1,1 for 1s");
   const uint64_t second = submit(world, "store-bench bucket-locks threads 1 for 100ms");
-  ASSERT_TRUE(wait_until(
-      [&] {
-        for (const auto& outcome : world.outcomes_since(second - 1)) {
-          if (outcome.id == second) return true;
-        }
-        return false;
-      },
-      20s));
-  const auto outcomes = world.outcomes_since(second - 1);
-  ASSERT_FALSE(outcomes.empty());
-  EXPECT_FALSE(outcomes.front().ok);
-  EXPECT_NE(outcomes.front().message.find("still running"), std::string::npos);
+  const sim::CommandOutcome refused = outcome_of(world, second);
+  ASSERT_EQ(refused.id, second);
+  EXPECT_FALSE(refused.ok);
+  EXPECT_NE(refused.message.find("still running"), std::string::npos);
   world.stop();
 }
 

@@ -7,6 +7,7 @@
 #include "scaleout/sim/world.hpp"
 #include "support/client_pool.hpp"
 #include "support/trace_capture.hpp"
+#include "support/world_commands.hpp"
 
 namespace scaleout::test {
 namespace {
@@ -20,12 +21,6 @@ WorldOptions two_servers(sim::BalancePolicy policy) {
   options.cluster.policy = policy;
   options.status_period = std::chrono::milliseconds(50);
   return options;
-}
-
-void submit(World& world, const std::string& line) {
-  auto command = sim::parse_world_command(line);
-  ASSERT_TRUE(command) << line;
-  world.submit(*command);
 }
 
 // The client's latest status; an empty one (named "") until the world's status lists it.

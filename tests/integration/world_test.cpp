@@ -6,6 +6,7 @@
 #include "scaleout/sim/world.hpp"
 #include "support/client_pool.hpp"
 #include "support/trace_capture.hpp"
+#include "support/world_commands.hpp"
 
 namespace scaleout::test {
 namespace {
@@ -18,29 +19,6 @@ WorldOptions two_servers() {
   options.cluster.servers = 2;
   options.status_period = std::chrono::milliseconds(50);
   return options;
-}
-
-uint64_t submit(World& world, const std::string& line) {
-  auto command = sim::parse_world_command(line);
-  EXPECT_TRUE(command) << line;
-  return world.submit(*command);
-}
-
-// The outcome of command `id`, once it has run.
-sim::CommandOutcome outcome_of(World& world, uint64_t id) {
-  sim::CommandOutcome found;
-  EXPECT_TRUE(wait_until(
-      [&] {
-        for (auto& outcome : world.outcomes_since(id - 1)) {
-          if (outcome.id == id) {
-            found = outcome;
-            return true;
-          }
-        }
-        return false;
-      },
-      20s));
-  return found;
 }
 
 const sim::FleetClientStatus* client(const sim::WorldStatus& status, const std::string& name) {
