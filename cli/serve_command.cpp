@@ -5,7 +5,8 @@
 
 #include "classroom_cli.hpp"
 #include "commands.hpp"
-#include "scaleout/adapter/redis_endpoint.hpp"
+#include "scaleout/adapter/redis_deployment.hpp"
+#include "scaleout/adapter/subscription_mode.hpp"
 #include "scaleout/sim/server_instance.hpp"
 #include "scaleout/sim/trace_collector.hpp"
 #include "scaleout/sim/trace_file.hpp"
@@ -27,9 +28,33 @@ Command add_serve_command(CLI::App& app) {
   serve->add_option("--name", options->name, "Server name, shown to clients in `welcome`/`said`")
       ->capture_default_str();
   auto redis_url = std::make_shared<std::string>();
-  serve->add_option("--redis", *redis_url,
-                    "Share rooms with every server on this Redis (the adapter becomes 'redis'): "
-                    "redis://[[user]:password@]host[:port]");
+  auto cluster_seeds = std::make_shared<std::string>();
+  auto adapter_name = std::make_shared<std::string>();
+  auto mode_name = std::make_shared<std::string>("dynamic");
+  CLI::Option* redis_option =
+      serve->add_option("--redis", *redis_url,
+                        "Share rooms with every server on this Redis (the adapter becomes "
+                        "'redis' unless --adapter says otherwise): "
+                        "redis://[[user]:password@]host[:port]");
+  serve
+      ->add_option("--redis-cluster", *cluster_seeds,
+                   "Share rooms through this Redis Cluster, found through seed nodes: "
+                   "[redis://][[user]:password@]host:port[,host:port...] (the password once, "
+                   "for every node)")
+      ->excludes(redis_option);
+  serve
+      ->add_option("--adapter", *adapter_name,
+                   "redis (classic PUBLISH/PSUBSCRIBE), sharded (Redis 7 SPUBLISH/SSUBSCRIBE, as "
+                   "@socket.io/redis-adapter's createShardedAdapter) or memory; default: redis "
+                   "with --redis or --redis-cluster, memory without")
+      ->check(CLI::IsMember({"redis", "sharded", "memory"}));
+  serve
+      ->add_option("--subscription-mode", *mode_name,
+                   "The sharded adapter's subscriptionMode: static (two channels per namespace), "
+                   "dynamic (a channel per room with a member here) or dynamic-private (one per "
+                   "socket too)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"static", "dynamic", "dynamic-private"}));
   auto trace_path = std::make_shared<std::string>();
   auto stats = std::make_shared<bool>(false);
   serve->add_option("--trace", *trace_path,
@@ -37,7 +62,9 @@ Command add_serve_command(CLI::App& app) {
   serve->add_flag("--stats", *stats, "Print a status line for the server every second");
   add_server_options(*serve, *options);
 
-  auto run = [options, redis_url, trace_path, stats]() -> int {
+  auto run = [options, redis_url, cluster_seeds, adapter_name, mode_name, trace_path,
+              stats]() -> int {
+    const bool has_redis = !redis_url->empty() || !cluster_seeds->empty();
     if (!redis_url->empty()) {
       std::string error;
       auto endpoint = adapter::parse_redis_url(*redis_url, &error);
@@ -45,9 +72,25 @@ Command add_serve_command(CLI::App& app) {
         std::cerr << "scaleout serve: " << error << "\n";
         return kExitUsage;
       }
-      options->adapter = sim::AdapterKind::kRedis;
-      options->redis = *endpoint;
+      options->redis = adapter::RedisDeployment::standalone(*endpoint);
     }
+    if (!cluster_seeds->empty()) {
+      std::string error;
+      auto seeds = adapter::parse_redis_cluster_seeds(*cluster_seeds, &error);
+      if (!seeds) {
+        std::cerr << "scaleout serve: " << error << "\n";
+        return kExitUsage;
+      }
+      options->redis = *seeds;
+    }
+    options->adapter = has_redis ? sim::AdapterKind::kRedis : sim::AdapterKind::kMemory;
+    if (!adapter_name->empty()) options->adapter = *sim::parse_adapter(*adapter_name);
+    if (sim::uses_redis(options->adapter) && !has_redis) {
+      std::cerr << "scaleout serve: --adapter " << *adapter_name
+                << " needs --redis URL or --redis-cluster SEEDS\n";
+      return kExitUsage;
+    }
+    options->subscription_mode = *adapter::parse_subscription_mode(*mode_name);
     if (std::string problem = check_server_options(*options); !problem.empty()) {
       std::cerr << "scaleout serve: " << problem << "\n";
       return kExitUsage;
@@ -91,13 +134,17 @@ Command add_serve_command(CLI::App& app) {
     warn_if_exposed(options->bind_address);
     std::cout << "scaleout: server " << server.name() << " listening on " << server.url()
               << options->path << " (adapter: " << sim::to_string(options->adapter);
-    if (options->adapter == sim::AdapterKind::kRedis) std::cout << ", " << options->redis.url();
+    if (options->adapter == sim::AdapterKind::kSharded)
+      std::cout << " " << adapter::to_string(options->subscription_mode);
+    if (sim::uses_redis(options->adapter)) std::cout << ", " << options->redis.describe();
     std::cout << ")" << std::endl;
     if (options->page) std::cout << "scaleout: chat page at " << server.url() << "/" << std::endl;
     std::optional<StatsPrinter> printer;
     if (*stats) {
       std::optional<adapter::RedisEndpoint> redis;
-      if (options->adapter == sim::AdapterKind::kRedis) redis = options->redis;
+      if (sim::uses_redis(options->adapter) &&
+          options->redis.kind == adapter::RedisDeployment::Kind::kStandalone)
+        redis = options->redis.nodes.front();
       printer.emplace(
           [&server] {
             sim::WorldSnapshot world;

@@ -10,7 +10,9 @@ void InMemoryAdapter::add_all(const SocketId& id, const std::vector<Room>& rooms
   for (const auto& room : rooms) {
     if (std::find(joined.begin(), joined.end(), room) != joined.end()) continue;
     joined.push_back(room);
-    rooms_[room].insert(id);
+    auto [members, created] = rooms_.try_emplace(room);
+    members->second.insert(id);
+    if (created) on_room_created(room);
     nsp_.on_joined(id, room);
   }
 }
@@ -25,7 +27,10 @@ void InMemoryAdapter::del(const SocketId& id, const Room& room) {
   auto members = rooms_.find(room);
   if (members != rooms_.end()) {
     members->second.erase(id);
-    if (members->second.empty()) rooms_.erase(members);
+    if (members->second.empty()) {
+      rooms_.erase(members);
+      on_room_deleted(room);
+    }
   }
   nsp_.on_left(id, room);
 }
@@ -39,7 +44,10 @@ void InMemoryAdapter::del_all(const SocketId& id) {
     auto members = rooms_.find(room);
     if (members != rooms_.end()) {
       members->second.erase(id);
-      if (members->second.empty()) rooms_.erase(members);
+      if (members->second.empty()) {
+        rooms_.erase(members);
+        on_room_deleted(room);
+      }
     }
     nsp_.on_left(id, room);
   }

@@ -1,6 +1,8 @@
 // RedisAdapter: publish, subscribe, and the request/response protocol of the classic adapter.
 #include "scaleout/adapter/redis_adapter.hpp"
 
+#include "adapter_wire.hpp"
+#include "request_table.hpp"
 #include "scaleout/protocol/adapter_message.hpp"
 #include "scaleout/protocol/msgpack_json.hpp"
 
@@ -23,57 +25,17 @@ std::string glob_escape(const std::string& text) {
   return out;
 }
 
-protocol::WireOptions to_wire(const BroadcastOptions& options) {
-  protocol::WireOptions wire;
-  wire.rooms = options.rooms;
-  wire.except = options.except;
-  if (options.flags.is_volatile) wire.flags["volatile"] = true;
-  if (options.flags.compress) wire.flags["compress"] = *options.flags.compress;
-  if (options.flags.timeout_ms) wire.flags["timeout"] = *options.flags.timeout_ms;
-  return wire;
-}
-
-BroadcastOptions from_wire(const protocol::WireOptions& wire) {
-  BroadcastOptions options;
-  options.rooms = wire.rooms;
-  options.except = wire.except;
-  return options;
-}
-
-Json describe_to_json(const SocketDescription& socket) {
-  Json out;
-  out["id"] = socket.id;
-  out["handshake"] = socket.handshake;
-  out["rooms"] = socket.rooms;
-  out["data"] = socket.data;
-  return out;
-}
-
-std::optional<SocketDescription> describe_from_json(const Json& value) {
-  if (!value.is_object() || !value.contains("id") || !value["id"].is_string()) return std::nullopt;
-  SocketDescription socket;
-  socket.id = value["id"].get<std::string>();
-  socket.handshake = value.value("handshake", Json::object());
-  if (value.contains("rooms") && value["rooms"].is_array()) {
-    for (const auto& room : value["rooms"]) {
-      if (room.is_string()) socket.rooms.push_back(room.get<std::string>());
-    }
+// What a request that timed out says, in Node's words.
+std::string timeout_message(const RequestTable::Request& request) {
+  switch (static_cast<RequestType>(request.type)) {
+    case RequestType::kRemoteFetch:
+      return "timeout reached while waiting for fetchSockets response";
+    case RequestType::kAllRooms:
+      return "timeout reached while waiting for allRooms response";
+    default:
+      return "timeout reached: only " + std::to_string(request.replies.size()) +
+             " responses received out of " + std::to_string(request.expected);
   }
-  socket.data = value.contains("data") ? value["data"] : Json();
-  return socket;
-}
-
-std::string text_field(const Json& object, const char* name) {
-  auto found = object.find(name);
-  return found != object.end() && found->is_string() ? found->get<std::string>() : std::string();
-}
-
-protocol::SioPacket event_packet(const std::string& nsp, Json data) {
-  protocol::SioPacket packet;
-  packet.type = protocol::SioType::kEvent;
-  packet.nsp = nsp;
-  packet.data = std::move(data);
-  return packet;
 }
 
 }  // namespace
@@ -93,7 +55,9 @@ RedisAdapter::RedisAdapter(NamespacePort& nsp, RedisLink& link, AdapterObserver&
       observer_(observer),
       options_(std::move(options)),
       uid_(random_token(kIdLength)),
-      channels_(options_.key, nsp.name(), uid_) {
+      channels_(options_.key, nsp.name(), uid_),
+      requests_(std::make_unique<RequestTable>(link.io(), timeout_message)),
+      ack_requests_(std::make_unique<AckTable>(link.io())) {
   link_.psubscribe(channels_.pattern, [this](std::string_view channel, std::string_view payload) {
     on_broadcast(channel, payload);
   });
@@ -116,8 +80,8 @@ void RedisAdapter::close() {
   link_.unsubscribe(channels_.request);
   link_.unsubscribe(channels_.response);
   link_.unsubscribe(channels_.specific_response);
-  requests_.clear();
-  ack_requests_.clear();
+  requests_->clear();
+  ack_requests_->clear();
 }
 
 void RedisAdapter::report_error(const std::string& message) {
@@ -182,16 +146,9 @@ void RedisAdapter::broadcast_with_ack(const protocol::SioPacket& packet,
     request["type"] = static_cast<int>(RequestType::kBroadcast);
     request["packet"] = std::move(wire_packet);
     request["opts"] = protocol::options_to_json(to_wire(options), /*with_flags=*/true);
-    AckRequest& pending = ack_requests_[request_id];
-    pending.client_count = client_count;
-    pending.ack = ack;
-    // There is no telling when the last ack has come: forget the request after its timeout.
-    pending.expiry = std::make_unique<boost::asio::steady_timer>(
-        link_.io(), std::chrono::milliseconds(
-                        options.flags.timeout_ms.value_or(options_.requests_timeout.count())));
-    pending.expiry->async_wait([this, alive = alive_, request_id](boost::system::error_code error) {
-      if (!error && *alive) ack_requests_.erase(request_id);
-    });
+    ack_requests_->start(request_id, client_count, ack,
+                         std::chrono::milliseconds(
+                             options.flags.timeout_ms.value_or(options_.requests_timeout.count())));
     publish_request(request, /*as_msgpack=*/true, "broadcast with ack");
   }
   client_count(broadcast_locally_with_ack(packet, options, ack));
@@ -218,20 +175,12 @@ void RedisAdapter::on_request(std::string_view payload) {
     }
     return from_wire(*opts);
   };
-  auto rooms_of = [&]() {
-    std::vector<Room> rooms;
-    if (request.contains("rooms") && request["rooms"].is_array()) {
-      for (const auto& room : request["rooms"]) {
-        if (room.is_string()) rooms.push_back(room.get<std::string>());
-      }
-    }
-    return rooms;
-  };
+  auto rooms_of = [&]() { return rooms_field(request); };
 
   switch (type) {
     case RequestType::kSockets:
     case RequestType::kRemoteFetch: {
-      if (requests_.contains(request_id)) return;  // our own request
+      if (requests_->contains(request_id)) return;  // our own request
       Json response;
       response["requestId"] = request_id;
       if (type == RequestType::kSockets) {
@@ -251,7 +200,7 @@ void RedisAdapter::on_request(std::string_view payload) {
       return;
     }
     case RequestType::kAllRooms: {
-      if (requests_.contains(request_id)) return;
+      if (requests_->contains(request_id)) return;
       Json response;
       response["requestId"] = request_id;
       response["rooms"] = local_rooms();
@@ -292,7 +241,7 @@ void RedisAdapter::on_request(std::string_view payload) {
       answer_server_side_emit(request);
       return;
     case RequestType::kBroadcast:
-      if (ack_requests_.contains(request_id)) return;  // our own
+      if (ack_requests_->contains(request_id)) return;  // our own
       answer_broadcast_with_ack(request);
       return;
     default:
@@ -372,47 +321,6 @@ void RedisAdapter::publish_request(const Json& request, bool as_msgpack, const c
   }
 }
 
-RedisAdapter::PendingRequest& RedisAdapter::start_request(const std::string& request_id,
-                                                          RequestType type, size_t expected) {
-  PendingRequest& pending = requests_[request_id];
-  pending.type = type;
-  pending.expected = expected;
-  pending.timer =
-      std::make_unique<boost::asio::steady_timer>(link_.io(), options_.requests_timeout);
-  pending.timer->async_wait([this, alive = alive_, request_id](boost::system::error_code error) {
-    if (error || !*alive) return;
-    auto found = requests_.find(request_id);
-    if (found == requests_.end()) return;
-    std::string message;
-    switch (found->second.type) {
-      case RequestType::kRemoteFetch:
-        message = "timeout reached while waiting for fetchSockets response";
-        break;
-      case RequestType::kAllRooms:
-        message = "timeout reached while waiting for allRooms response";
-        break;
-      default:
-        message = "timeout reached: only " + std::to_string(found->second.replies.size()) +
-                  " responses received out of " + std::to_string(found->second.expected);
-    }
-    finish_request(request_id, message);
-  });
-  return pending;
-}
-
-void RedisAdapter::finish_request(const std::string& request_id, const std::string& error) {
-  auto found = requests_.find(request_id);
-  if (found == requests_.end()) return;
-  PendingRequest pending = std::move(found->second);
-  requests_.erase(found);
-  if (pending.timer) pending.timer->cancel();
-  if (pending.fetch_done) pending.fetch_done(std::move(pending.sockets), error);
-  if (pending.rooms_done) {
-    pending.rooms_done(std::vector<Room>(pending.rooms.begin(), pending.rooms.end()), error);
-  }
-  if (pending.emit_done) pending.emit_done(std::move(pending.replies), error);
-}
-
 void RedisAdapter::on_response(std::string_view payload) {
   auto decoded = protocol::decode_adapter_object(payload, /*require_type=*/false);
   if (!decoded) {
@@ -422,57 +330,45 @@ void RedisAdapter::on_response(std::string_view payload) {
   }
   const Json& response = *decoded;
   const std::string request_id = text_field(response, "requestId");
-  if (auto ack = ack_requests_.find(request_id); ack != ack_requests_.end()) {
+  if (ack_requests_->contains(request_id)) {
     const int type = response.value("type", -1);
     if (type == static_cast<int>(RequestType::kBroadcastClientCount)) {
-      ack->second.client_count(response.value("clientCount", size_t{0}));
+      ack_requests_->client_count(request_id, response.value("clientCount", size_t{0}));
     } else if (type == static_cast<int>(RequestType::kBroadcastAck)) {
-      ack->second.ack(Json::array({response.contains("packet") ? response["packet"] : Json()}));
+      ack_requests_->ack(request_id, response.contains("packet") ? response["packet"] : Json());
     }
     return;
   }
-  auto found = requests_.find(request_id);
-  if (found == requests_.end()) return;  // another server's request
-  PendingRequest& pending = found->second;
-  switch (pending.type) {
+  RequestTable::Request* pending = requests_->find(request_id);
+  if (!pending) return;  // another server's request
+  switch (static_cast<RequestType>(pending->type)) {
     case RequestType::kRemoteFetch:
-      ++pending.received;
       if (response.contains("sockets") && response["sockets"].is_array()) {
         for (const auto& socket : response["sockets"]) {
-          if (auto described = describe_from_json(socket)) pending.sockets.push_back(*described);
+          if (auto described = describe_from_json(socket)) pending->sockets.push_back(*described);
         }
       }
       break;
     case RequestType::kAllRooms:
-      ++pending.received;
-      if (response.contains("rooms") && response["rooms"].is_array()) {
-        for (const auto& room : response["rooms"]) {
-          if (room.is_string()) pending.rooms.insert(room.get<std::string>());
-        }
-      }
+      for (auto& room : rooms_field(response))
+        pending->rooms.insert(std::move(room));
       break;
     case RequestType::kServerSideEmit:
-      ++pending.received;
-      pending.replies.push_back(response.contains("data") ? response["data"] : Json());
+      pending->replies.push_back(response.contains("data") ? response["data"] : Json());
       break;
     default:
       return;
   }
-  if (pending.received >= pending.expected) finish_request(request_id, {});
+  requests_->count_reply(request_id);
 }
 
 void RedisAdapter::server_count(ServerCountCallback done) {
-  std::string_view args[] = {"PUBSUB", "NUMSUB", channels_.request};
-  const bool sent = link_.command(args, [done, alive = alive_](const redisReply* reply) {
-    if (!*alive) return;
-    size_t count = 1;
-    if (reply && reply->type == REDIS_REPLY_ARRAY && reply->elements == 2 &&
-        reply->element[1]->type == REDIS_REPLY_INTEGER) {
-      count = static_cast<size_t>(std::max<long long>(1, reply->element[1]->integer));
-    }
-    done(count);
-  });
-  if (!sent) done(1);  // Redis is down: as far as anyone can tell, we are alone
+  // Summed over the primaries on a cluster, as Node does; when Redis is down, as far as anyone
+  // can tell, we are alone.
+  link_.count_subscribers(SubscriptionKind::kChannel, channels_.request,
+                          [done, alive = alive_](size_t total, bool) {
+                            if (*alive) done(std::max<size_t>(1, total));
+                          });
 }
 
 void RedisAdapter::fetch_sockets(const BroadcastOptions& options, FetchSocketsCallback done) {
@@ -488,7 +384,9 @@ void RedisAdapter::fetch_sockets(const BroadcastOptions& options, FetchSocketsCa
       return;
     }
     const std::string request_id = random_token(kIdLength);
-    PendingRequest& pending = start_request(request_id, RequestType::kRemoteFetch, servers);
+    RequestTable::Request& pending =
+        requests_->start(request_id, static_cast<int>(RequestType::kRemoteFetch), servers,
+                         options_.requests_timeout);
     pending.received = 1;  // ourselves
     pending.sockets = std::move(local);
     pending.fetch_done = done;
@@ -510,7 +408,8 @@ void RedisAdapter::all_rooms(AllRoomsCallback done) {
       return;
     }
     const std::string request_id = random_token(kIdLength);
-    PendingRequest& pending = start_request(request_id, RequestType::kAllRooms, servers);
+    RequestTable::Request& pending = requests_->start(
+        request_id, static_cast<int>(RequestType::kAllRooms), servers, options_.requests_timeout);
     pending.received = 1;
     pending.rooms.insert(local.begin(), local.end());
     pending.rooms_done = done;
@@ -538,7 +437,9 @@ void RedisAdapter::server_side_emit(const Json& args, ServerSideAckCallback ack)
       return;
     }
     const std::string request_id = random_token(kIdLength);
-    PendingRequest& pending = start_request(request_id, RequestType::kServerSideEmit, servers - 1);
+    RequestTable::Request& pending =
+        requests_->start(request_id, static_cast<int>(RequestType::kServerSideEmit), servers - 1,
+                         options_.requests_timeout);
     pending.emit_done = ack;
     request["requestId"] = request_id;
     request["type"] = static_cast<int>(RequestType::kServerSideEmit);

@@ -1,8 +1,9 @@
 // The benchmark's orchestrator, run by scripts/bench (see its --help): starts one redis-server,
 // then for each side (our `scaleout serve` processes, then Node's) the same load generator
 // workload at rising rates, our side once more with --trace, a cross-server broadcast workload,
-// the cost of the network's links (one `scaleout cluster` with and without them), Redis' own
-// limits, the connection-scale run and the burst with a stuck member; then writes
+// the cost of the network's links (one `scaleout cluster` with and without them), cross-server
+// broadcasts on a 3-primary Redis Cluster (classic and sharded, both sides), Redis' own limits,
+// the connection-scale run and the burst with a stuck member; then writes
 // bench-results/<timestamp>.{md,json}.
 // Every child is stopped on the way out, whatever happens.
 import { execFileSync } from "node:child_process";
@@ -16,6 +17,7 @@ import { machineInfo, loadAverage } from "./lib/machine.mjs";
 import { fanoutRun, redisBenchmark, redisFanout, connectionRun, startRedis } from "./lib/phases.mjs";
 import { burstRun } from "./lib/burst.mjs";
 import { linksPhase, linksTarget, summarizeLinks } from "./lib/links.mjs";
+import { clusterPhase, summarizeCluster } from "./lib/cluster.mjs";
 import { killAll } from "./lib/processes.mjs";
 import { summarize } from "./lib/summary.mjs";
 import { writeReport } from "./lib/report.mjs";
@@ -30,6 +32,7 @@ const { values: args } = parseArgs({
     "skip-connections": { type: "boolean", default: false },
     "burst-only": { type: "boolean", default: false },
     "links-only": { type: "boolean", default: false },
+    "cluster-only": { type: "boolean", default: false },
     root: { type: "string" },
     command: { type: "string", default: "scripts/bench" },
   },
@@ -59,6 +62,7 @@ async function main() {
     scaleout: path.join(buildDir, "cli", "scaleout"),
     loadgen: path.join(buildDir, "bench", "scaleout-loadgen"),
     fanout: path.join(buildDir, "bench", "scaleout-redis-fanout"),
+    redisCluster: path.join(buildDir, "bench", "scaleout-redis-cluster"),
     servers: config.servers,
     serverCpus: pin ? "0" : null,
     loadgenCpus: pin ? String(machine.nproc - 1) : null,
@@ -66,7 +70,7 @@ async function main() {
     workDir,
     progress,
   };
-  for (const binary of [ctx.scaleout, ctx.loadgen, ctx.fanout]) {
+  for (const binary of [ctx.scaleout, ctx.loadgen, ctx.fanout, ctx.redisCluster]) {
     if (!existsSync(binary)) throw new Error(`${binary} is missing: build the project first`);
   }
   const settings = {
@@ -77,6 +81,7 @@ async function main() {
     connections: config.connections,
     burst: config.burst,
     links: config.links,
+    cluster: config.cluster,
     pinning: pin
       ? `servers and redis-server on CPU 0, load generator and Redis tools on CPU ${ctx.loadgenCpus} (taskset)`
       : "none",
@@ -88,7 +93,7 @@ async function main() {
     machine,
     load_average_at_start: loadAverage(),
     settings,
-    results: { fanout: {}, broadcast: {}, connections: {}, burst: {}, links: {}, errors: [] },
+    results: { fanout: {}, broadcast: {}, connections: {}, burst: {}, links: {}, cluster: {}, errors: [] },
   };
   const results = report.results;
   progress(`load average ${report.load_average_at_start.join(" ")}; pinning: ${settings.pinning}; logs in ${logDir}`);
@@ -104,7 +109,7 @@ async function main() {
         return null;
       }
     };
-    const only = args["connections-only"] || args["burst-only"] || args["links-only"];
+    const only = args["connections-only"] || args["burst-only"] || args["links-only"] || args["cluster-only"];
     if (!only) {
       const fanout = { ...config.fanout, label: "fanout" };
       const broadcast = { ...config.broadcast, label: "broadcast" };
@@ -118,8 +123,11 @@ async function main() {
       results.broadcast.ours = await attempt("broadcasts, ours", () => fanoutRun(ctx, "ours", broadcast));
       results.broadcast.node = await attempt("broadcasts, Node", () => fanoutRun(ctx, "node", broadcast));
     }
-    if (!args["connections-only"] && !args["burst-only"]) {
+    if (!only || args["links-only"]) {
       results.links = await linksPhase(ctx, config.links, attempt);
+    }
+    if (!only || args["cluster-only"]) {
+      results.cluster = await clusterPhase(ctx, config.cluster, attempt);
     }
     if (!only) {
       progress("redis-benchmark PUBLISH");
@@ -127,11 +135,11 @@ async function main() {
       progress("raw Redis fan-out");
       results.redis_fanout = await attempt("scaleout-redis-fanout", () => redisFanout(ctx, config.redisFanout));
     }
-    if (!args["skip-connections"] && !args["burst-only"] && !args["links-only"]) {
+    if ((!only || args["connections-only"]) && !args["skip-connections"]) {
       results.connections.ours = await attempt("connections, ours", () => connectionRun(ctx, "ours", config.connections));
       results.connections.node = await attempt("connections, Node", () => connectionRun(ctx, "node", config.connections));
     }
-    if (!args["connections-only"] && !args["links-only"]) {
+    if (!only || args["burst-only"]) {
       results.burst.ours = await attempt("burst, ours", () => burstRun(ctx, "ours", config.burst));
       results.burst.node = await attempt("burst, Node", () => burstRun(ctx, "node", config.burst));
     }
@@ -142,6 +150,7 @@ async function main() {
   report.summary = summarize(results, { serverCpus: pin ? 1 : machine.nproc });
   report.summary.links = summarizeLinks(results.links, config.links, { serverCpus: pin ? 1 : machine.nproc });
   report.summary.targets.push(linksTarget(report.summary.links));
+  report.summary.cluster = summarizeCluster(results.cluster);
   const files = writeReport(args["out-dir"], report);
   progress(`report: ${files.markdown}`);
   const failures = checkResults(report, args.smoke);
@@ -165,6 +174,7 @@ function checkResults(report, smoke) {
   for (const [label, { runs: linkRuns }] of Object.entries(report.results.links ?? {})) {
     for (const run of linkRuns) runs.push([`${label}, ${run.links ? "links" : "no links"}`, run]);
   }
+  for (const run of report.results.cluster?.runs ?? []) runs.push([`cluster, ${run.side} ${run.adapter}`, run]);
   for (const [label, run] of runs) {
     if (!run) continue;  // already in errors
     if (run.error) failures.push(`${label}: ${run.error}`);

@@ -6,30 +6,44 @@
 //   "say" {room, ...}  -> io.to(room).emit("said", {from, server, room, ...rest, mid}); acks {mid}
 //
 //   node bench/node/server.mjs --port 0 --name node1 --redis redis://[:pw@]127.0.0.1:P
+//   node bench/node/server.mjs --port 0 --name node1 --redis-cluster [:pw@]127.0.0.1:P1,... \
+//        [--adapter redis|sharded]
 //
+// With --redis-cluster it joins a Redis Cluster through npm `redis` 4's createCluster; --adapter
+// sharded runs createShardedAdapter (subscriptionMode "dynamic", its default).
 // Prints `node-bench-server: NAME listening on http://127.0.0.1:PORT/socket.io/ (adapter: redis)`
 // once both Redis clients are connected and the server listens; exits on SIGTERM or SIGINT.
 // Kept apart from tests/interop on purpose: the benchmark must not change when the tests do.
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
 import { Server } from "socket.io";
-import { createAdapter } from "@socket.io/redis-adapter";
-import { createClient } from "redis";
+import { createAdapter, createShardedAdapter } from "@socket.io/redis-adapter";
+import { createClient, createCluster } from "redis";
 
 const { values: options } = parseArgs({
   options: {
     port: { type: "string", default: "0" },
     name: { type: "string", default: "node1" },
     redis: { type: "string" },
+    "redis-cluster": { type: "string" },
+    adapter: { type: "string", default: "redis" },
   },
 });
-if (!options.redis) {
-  console.error("node-bench-server: --redis URL is required");
+if (!options.redis && !options["redis-cluster"]) {
+  console.error("node-bench-server: --redis URL or --redis-cluster SEEDS is required");
   process.exit(2);
 }
 const name = options.name;
 
-const pub = createClient({ url: options.redis });
+// "[:password@]host:port,host:port": the credentials once, for every node.
+function clusterClient(seeds) {
+  const at = seeds.lastIndexOf("@");
+  const password = at >= 0 ? seeds.slice(0, at).split(":").pop() : undefined;
+  const rootNodes = seeds.slice(at + 1).split(",").map((seed) => ({ url: `redis://${seed}` }));
+  return createCluster({ rootNodes, defaults: { password } });
+}
+
+const pub = options["redis-cluster"] ? clusterClient(options["redis-cluster"]) : createClient({ url: options.redis });
 const sub = pub.duplicate();
 for (const client of [pub, sub]) {
   client.on("error", (error) => console.error(`node-bench-server: redis: ${error.message}`));
@@ -37,7 +51,8 @@ for (const client of [pub, sub]) {
 await Promise.all([pub.connect(), sub.connect()]);
 
 const httpServer = createServer();
-const io = new Server(httpServer, { adapter: createAdapter(pub, sub) });
+const adapter = options.adapter === "sharded" ? createShardedAdapter(pub, sub) : createAdapter(pub, sub);
+const io = new Server(httpServer, { adapter });
 
 let nextMid = 1;
 io.on("connection", (socket) => {
@@ -62,7 +77,7 @@ io.on("connection", (socket) => {
 httpServer.listen(Number(options.port), "127.0.0.1", () => {
   const { port } = httpServer.address();
   console.log(
-    `node-bench-server: ${name} listening on http://127.0.0.1:${port}/socket.io/ (adapter: redis)`,
+    `node-bench-server: ${name} listening on http://127.0.0.1:${port}/socket.io/ (adapter: ${options.adapter})`,
   );
 });
 

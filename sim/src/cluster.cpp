@@ -15,9 +15,8 @@ Cluster::~Cluster() {
 }
 
 bool Cluster::has_redis() const {
-  return options_.want_redis || options_.adapter == AdapterKind::kRedis ||
-         std::find(options_.server_adapters.begin(), options_.server_adapters.end(),
-                   AdapterKind::kRedis) != options_.server_adapters.end();
+  return options_.want_redis || uses_redis(options_.adapter) ||
+         std::any_of(options_.server_adapters.begin(), options_.server_adapters.end(), uses_redis);
 }
 
 void Cluster::start() {
@@ -83,13 +82,14 @@ ServerInstance& Cluster::create_server(std::optional<AdapterKind> adapter,
       options_.base_port ? static_cast<uint16_t>(options_.base_port + index - 1) : 0;
   server_options.adapter = adapter.value_or(options_.adapter);
   if (size) server_options.capacity.vcpus = *size;
-  server_options.redis = redis_;
+  server_options.redis = adapter::RedisDeployment::standalone(redis_);
   if (network_) {
     if (options_.balancer) network_->add_server_link(server_options.name);
     // In a world with Redis every server gets its Redis link, a memory one too: switching its
     // adapter later (switch_adapter) goes through the link like the others.
-    if (options_.adapter == AdapterKind::kRedis) {
-      server_options.redis = network_->add_redis_link(server_options.name, redis_);
+    if (uses_redis(options_.adapter)) {
+      server_options.redis = adapter::RedisDeployment::standalone(
+          network_->add_redis_link(server_options.name, redis_));
     }
   }
   ServerTrace trace =

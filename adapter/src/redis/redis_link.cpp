@@ -1,27 +1,34 @@
-// RedisLink: the command + subscriber connection pair, kept alive across Redis outages.
+// RedisLink: its nodes, what they report, and the link's status.
 #include "scaleout/adapter/redis_link.hpp"
 
 #include <boost/asio/post.hpp>
 #include <stdexcept>
-#include <vector>
+
+#include "redis/link_node.hpp"
+#include "redis/sentinel_watch.hpp"
 
 namespace scaleout::adapter {
 
 namespace asio = boost::asio;
 
-RedisLink::RedisLink(asio::io_context& io, RedisEndpoint endpoint, Events events,
+RedisLink::RedisLink(asio::io_context& io, RedisDeployment deployment, Events events,
                      RedisLinkOptions options)
     : io_(io),
-      endpoint_(std::move(endpoint)),
+      deployment_(std::move(deployment)),
       events_(std::move(events)),
       options_(options),
-      reconnect_timer_(io),
-      health_timer_(io),
-      backoff_(options.min_backoff) {
+      reload_timer_(io) {
   if (!events_.on_status) {
     throw std::invalid_argument("RedisLink needs an on_status handler: outages must be handled");
   }
+  if (deployment_.nodes.empty()) {
+    throw std::invalid_argument("RedisLink needs a node, a seed or a sentinel to start from");
+  }
 }
+
+RedisLink::RedisLink(asio::io_context& io, RedisEndpoint endpoint, Events events,
+                     RedisLinkOptions options)
+    : RedisLink(io, RedisDeployment::standalone(std::move(endpoint)), std::move(events), options) {}
 
 RedisLink::~RedisLink() {
   *alive_ = false;
@@ -31,166 +38,173 @@ RedisLink::~RedisLink() {
 void RedisLink::start() {
   if (running_) return;
   running_ = true;
-  connect();
+  load_topology();
 }
 
 void RedisLink::stop() {
   running_ = false;
   up_ = false;
-  reconnect_timer_.cancel();
-  health_timer_.cancel();
-  commands_.reset();
-  subscriber_.reset();
+  reload_timer_.cancel();
+  reload_scheduled_ = false;
+  reloading_ = false;
+  sentinel_.reset();
+  nodes_.clear();
+  map_ = SlotMap();
+  home_.clear();
+  home_verified_ = false;
+  for (auto& table : subscriptions_) {
+    for (auto& [name, subscription] : table) {
+      subscription.node.clear();
+      subscription.sent = subscription.active = subscription.lost = false;
+    }
+  }
 }
 
-void RedisLink::connect() {
-  RedisConnection::Handlers handlers;
-  handlers.on_ready = [this] { on_connection_ready(); };
-  handlers.on_lost = [this](const std::string& reason) { on_connection_lost(reason); };
-  handlers.on_command = events_.on_command;
-  commands_ = std::make_unique<RedisConnection>(io_, endpoint_, "commands", handlers,
-                                                options_.connect_timeout);
-  handlers.on_command = nullptr;
-  handlers.on_message = [this](std::string_view pattern, std::string_view channel,
-                               std::string_view payload) { on_message(pattern, channel, payload); };
-  handlers.on_lost = [this](const std::string& reason) {
-    // Redis closes a subscriber that falls behind by more than `client-output-buffer-limit
-    // pubsub` (32 MB, or 8 MB for 60 s, by default), and hardly anything else closes one while
-    // the command connection is fine: say so (short: it goes into the trace).
-    const bool cut = commands_ && commands_->ready() &&
-                     reason.find("Server closed the connection") != std::string::npos;
-    on_connection_lost(cut ? "subscriber cut by Redis (client-output-buffer-limit pubsub)"
-                           : reason);
+LinkNode* RedisLink::find_node(const std::string& address) {
+  auto found = nodes_.find(address);
+  return found == nodes_.end() ? nullptr : found->second.get();
+}
+
+LinkNode& RedisLink::node(const std::string& address) {
+  if (LinkNode* existing = find_node(address)) return *existing;
+  RedisEndpoint endpoint;
+  if (deployment_.kind == RedisDeployment::Kind::kStandalone) {
+    endpoint = deployment_.nodes.front();
+  } else {
+    const auto colon = address.rfind(':');
+    endpoint = deployment_.endpoint_of(address.substr(0, colon),
+                                       static_cast<uint16_t>(std::stoi(address.substr(colon + 1))));
+  }
+  LinkNode::Events events;
+  events.on_ready = [this](LinkNode& node) { on_node_ready(node); };
+  events.on_lost = [this](LinkNode& node, const std::string& reason) {
+    on_node_lost(node, reason);
   };
-  subscriber_ = std::make_unique<RedisConnection>(io_, endpoint_, "subscriber", handlers,
-                                                  options_.connect_timeout);
-  commands_->open();
-  subscriber_->open();
+  events.on_push = [this](LinkNode& node, const RedisPush& push) { on_push(node, push); };
+  events.on_command = events_.on_command;
+  auto created =
+      std::make_unique<LinkNode>(io_, address, std::move(endpoint), std::move(events), options_);
+  LinkNode& result = *created;
+  nodes_.emplace(address, std::move(created));
+  result.open();
+  return result;
 }
 
-void RedisLink::on_connection_ready() {
-  if (!commands_ || !subscriber_ || !commands_->ready() || !subscriber_->ready()) return;
-  std::vector<std::string> channels;
-  for (const auto& [channel, handler] : channels_)
-    channels.push_back(channel);
-  std::vector<std::string> patterns;
-  for (const auto& [pattern, handler] : patterns_)
-    patterns.push_back(pattern);
-  subscriber_->subscribe(channels, /*patterns=*/false);
-  subscriber_->subscribe(patterns, /*patterns=*/true);
-  up_ = true;
-  reported_down_ = false;
-  backoff_ = options_.min_backoff;
-  events_.on_status(true, "connected to " + endpoint_.url() + ", " +
-                              std::to_string(channels.size() + patterns.size()) + " subscriptions");
-  check_health();
-}
-
-void RedisLink::on_connection_lost(const std::string& reason) {
+void RedisLink::on_node_ready(LinkNode& node) {
   if (!running_) return;
-  const bool was_up = up_;
-  up_ = false;
-  health_timer_.cancel();
-  if (was_up || !reported_down_) {
+  if (deployment_.kind == RedisDeployment::Kind::kSentinel && node.address() == home_ &&
+      !home_verified_) {
+    verify_sentinel_primary(node);
+    return;
+  }
+  if (deployment_.kind == RedisDeployment::Kind::kCluster && (map_.empty() || reload_wanted_)) {
+    reload_cluster_map();
+  }
+  place_all();
+  update_status({});
+}
+
+void RedisLink::on_node_lost(LinkNode& node, const std::string& reason) {
+  if (!running_) return;
+  drop_placements_on(node.address(), /*lost=*/true);
+  if (node.address() == home_) home_verified_ = false;
+  // With several nodes the reason says which one (the trace keeps 63 characters of it).
+  update_status(deployment_.kind == RedisDeployment::Kind::kStandalone
+                    ? reason
+                    : node.address() + " " + reason);
+  // A cluster or Sentinel may have another node for what this one served: ask again. A
+  // standalone Redis is only waited for (the node reconnects by itself).
+  schedule_reload();
+}
+
+void RedisLink::on_push(LinkNode& node, const RedisPush& push) {
+  if (push.kind == RedisPush::Kind::kMessage) {
+    ++messages_received_;
+    bytes_received_ += push.channel.size() + push.payload.size();
+    SubscriptionTable& subscriptions = table(push.subscription);
+    auto found = subscriptions.find(push.subscription == SubscriptionKind::kPattern ? push.pattern
+                                                                                    : push.channel);
+    if (found != subscriptions.end()) found->second.handler(push.channel, push.payload);
+    return;
+  }
+  if (push.kind != RedisPush::Kind::kUnsubscribed) return;
+  SubscriptionTable& subscriptions = table(push.subscription);
+  auto found = subscriptions.find(push.channel);
+  if (found == subscriptions.end() || found->second.node != node.address()) return;
+  Subscription& subscription = found->second;
+  subscription.sent = subscription.active = false;
+  subscription.lost = true;
+  update_status(node.address() + " dropped the subscription to " + std::string(push.channel) +
+                " (its slot is served elsewhere now)");
+  schedule_reload();
+}
+
+bool RedisLink::healthy() const {
+  if (!running_ || map_.empty() || home_.empty()) return false;
+  auto home = nodes_.find(home_);
+  if (home == nodes_.end() || !home->second->commands_ready()) return false;
+  if (deployment_.kind == RedisDeployment::Kind::kSentinel && !home_verified_) return false;
+  return !any_lost();
+}
+
+void RedisLink::update_status(const std::string& reason) {
+  if (!running_) return;
+  const bool now = healthy();
+  if (now == up_) {
+    // Never up yet and failing: say so once, so that an unreachable Redis at start is seen.
+    if (!now && !reported_down_ && !reason.empty()) {
+      reported_down_ = true;
+      events_.on_status(false, reason);
+    }
+    return;
+  }
+  up_ = now;
+  if (!now) {
+    ++outages_;
     reported_down_ = true;
-    if (was_up) ++outages_;
-    events_.on_status(false, reason);
+    events_.on_status(false, reason.empty() ? "subscriptions lost" : reason);
+    return;
   }
-  // The connection that called us is still on the stack: tear down after it returns.
-  if (teardown_pending_) return;
-  teardown_pending_ = true;
-  asio::post(io_, [this, alive = alive_] {
+  reported_down_ = false;
+  size_t subscriptions = 0;
+  for (const auto& table : subscriptions_)
+    subscriptions += table.size();
+  std::string where = deployment_.kind == RedisDeployment::Kind::kStandalone
+                          ? deployment_.nodes.front().url()
+                          : deployment_.describe() + ", home node " + home_;
+  if (deployment_.kind == RedisDeployment::Kind::kCluster) {
+    where += ", " + std::to_string(map_.primaries().size()) + " primaries";
+  }
+  events_.on_status(
+      true, "connected to " + where + ", " + std::to_string(subscriptions) + " subscriptions");
+}
+
+void RedisLink::forget_unused_nodes() {
+  std::vector<std::string> unused;
+  for (const auto& [address, node] : nodes_) {
+    if (address == home_) continue;
+    bool in_map = false;
+    for (const ClusterNode* known : map_.nodes())
+      in_map = in_map || known->address() == address;
+    bool placed = false;
+    for (const auto& table : subscriptions_) {
+      for (const auto& [name, subscription] : table)
+        placed = placed || subscription.node == address;
+    }
+    if (!in_map && !placed) unused.push_back(address);
+  }
+  if (unused.empty()) return;
+  // Possibly called from one of these nodes' own callbacks: forget them after it returns.
+  asio::post(io_, [this, alive = alive_, unused] {
     if (!*alive) return;
-    teardown_pending_ = false;
-    if (!running_) return;
-    commands_.reset();
-    subscriber_.reset();
-    schedule_reconnect();
+    for (const auto& address : unused) {
+      auto found = nodes_.find(address);
+      if (found == nodes_.end() || address == home_) continue;
+      std::unique_ptr<LinkNode> node = std::move(found->second);
+      nodes_.erase(found);
+      node->abandon();
+    }
   });
-}
-
-void RedisLink::schedule_reconnect() {
-  reconnect_timer_.expires_after(backoff_);
-  backoff_ = std::min(backoff_ * 2, options_.max_backoff);
-  reconnect_timer_.async_wait([this, alive = alive_](boost::system::error_code error) {
-    if (!error && *alive && running_) connect();
-  });
-}
-
-void RedisLink::check_health() {
-  if (!up_ || !commands_) return;
-  if (commands_->oldest_pending_age() > options_.unresponsive_after) {
-    commands_->close("no answer from redis for " +
-                     std::to_string(options_.unresponsive_after.count()) + " ms");
-    return;
-  }
-  std::string_view ping[] = {"PING"};
-  commands_->command(ping);
-  health_timer_.expires_after(options_.health_interval);
-  health_timer_.async_wait([this, alive = alive_](boost::system::error_code error) {
-    if (!error && *alive) check_health();
-  });
-}
-
-void RedisLink::on_message(std::string_view pattern, std::string_view channel,
-                           std::string_view payload) {
-  ++messages_received_;
-  bytes_received_ += channel.size() + payload.size();
-  if (!pattern.empty()) {
-    auto found = patterns_.find(pattern);
-    if (found != patterns_.end()) found->second(channel, payload);
-    return;
-  }
-  auto found = channels_.find(channel);
-  if (found != channels_.end()) found->second(channel, payload);
-}
-
-void RedisLink::subscribe(const std::string& channel, MessageHandler handler) {
-  channels_[channel] = std::move(handler);
-  if (up_) subscriber_->subscribe(std::span<const std::string>(&channel, 1), false);
-}
-
-void RedisLink::psubscribe(const std::string& pattern, MessageHandler handler) {
-  patterns_[pattern] = std::move(handler);
-  if (up_) subscriber_->subscribe(std::span<const std::string>(&pattern, 1), true);
-}
-
-void RedisLink::unsubscribe(const std::string& channel) {
-  if (channels_.erase(channel) && up_) {
-    subscriber_->unsubscribe(std::span<const std::string>(&channel, 1), false);
-  }
-}
-
-void RedisLink::punsubscribe(const std::string& pattern) {
-  if (patterns_.erase(pattern) && up_) {
-    subscriber_->unsubscribe(std::span<const std::string>(&pattern, 1), true);
-  }
-}
-
-std::vector<std::string> RedisLink::channels() const {
-  std::vector<std::string> out;
-  for (const auto& [channel, handler] : channels_)
-    out.push_back(channel);
-  return out;
-}
-
-std::vector<std::string> RedisLink::patterns() const {
-  std::vector<std::string> out;
-  for (const auto& [pattern, handler] : patterns_)
-    out.push_back(pattern);
-  return out;
-}
-
-bool RedisLink::publish(std::string_view channel, std::string_view payload) {
-  if (!up_ || commands_->pending_count() >= options_.max_pending_commands) return false;
-  std::string_view args[] = {"PUBLISH", channel, payload};
-  return commands_->command(args);
-}
-
-bool RedisLink::command(std::span<const std::string_view> args,
-                        RedisConnection::ReplyCallback callback) {
-  if (!up_ || commands_->pending_count() >= options_.max_pending_commands) return false;
-  return commands_->command(args, std::move(callback));
 }
 
 }  // namespace scaleout::adapter

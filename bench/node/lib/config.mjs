@@ -40,6 +40,13 @@ export function benchConfig({ smoke }) {
       ],
       connections: 50,
       burst: { seconds: 1, payload: 16384, window: 4 },
+      cluster: {
+        primaries: 3,
+        workload: {
+          name: "rooms of 2 on a 3-primary Redis Cluster", clients: 20, rooms: 10, publishers: 10, liveClients: 4,
+          payload: 64, rates: [50, 100], stepSeconds: 1, drainSeconds: 5, keepGoing: true,
+        },
+      },
     };
   }
   return {
@@ -98,5 +105,15 @@ export function benchConfig({ smoke }) {
     // One server, a publisher saying 64 KB messages as fast as it is acknowledged, one member
     // stuck, one reading (docs/flow-control.md).
     burst: { seconds: 15, payload: 65536, window: 16 },
+    // Cross-server broadcasts on a Redis Cluster of 3 primaries: the rooms of 2 above, classic
+    // and sharded, ours and Node's. The cluster shares the servers' CPU with them.
+    cluster: {
+      primaries: 3,
+      workload: {
+        name: "rooms of 2 on a 3-primary Redis Cluster", clients: 400, rooms: 200, publishers: 200, liveClients: 40,
+        payload: 64, rates: [500, 1000, 2000, 4000, 6000, 8000, 12000, 16000, 20000, 24000, 32000],
+        stepSeconds: 3, drainSeconds: 3, keepGoing: false,
+      },
+    },
   };
 }

@@ -66,12 +66,12 @@ export async function startServers(ctx, side, count, { trace = null } = {}) {
 }
 
 // Runs the load generator against `servers` (children with .port and .pid); resolves with its
-// JSON lines sorted by type.
-export async function runLoadgen(ctx, servers, args) {
+// JSON lines sorted by type. Its Redis CPU column samples `redisPid` (the phase's redis-server).
+export async function runLoadgen(ctx, servers, args, { redisPid = ctx.redis?.child.pid } = {}) {
   const argv = [ctx.loadgen,
     ...servers.flatMap((child) => ["--server", `http://127.0.0.1:${child.port}`]),
     ...servers.flatMap((child) => ["--server-pid", String(child.pid)]),
-    "--redis-pid", String(ctx.redis.child.pid), ...args];
+    ...(redisPid ? ["--redis-pid", String(redisPid)] : []), ...args];
   const { code, stdout } = await run(argv, {
     cpus: ctx.loadgenCpus,
     log: path.join(ctx.logDir, `${ctx.runLabel}-loadgen.log`),
@@ -89,6 +89,17 @@ export async function runLoadgen(ctx, servers, args) {
   return result;
 }
 
+// The load generator's arguments for a workload of config.mjs.
+export function fanoutWorkloadArgs(workload) {
+  return [
+    "--clients", String(workload.clients), "--rooms", String(workload.rooms),
+    "--publishers", String(workload.publishers), "--live-clients", String(workload.liveClients),
+    "--payload", String(workload.payload), "--rates", workload.rates.join(","),
+    "--step-seconds", String(workload.stepSeconds), "--drain-seconds", String(workload.drainSeconds),
+    "--threads", "2", ...(workload.keepGoing ? ["--keep-going"] : []),
+  ];
+}
+
 // One side under one workload: fresh servers, the load generator's steps, servers stopped.
 export async function fanoutRun(ctx, side, workload, { trace = false } = {}) {
   ctx.runLabel = `${workload.label}-${side}${trace ? "-trace" : ""}`;
@@ -98,13 +109,7 @@ export async function fanoutRun(ctx, side, workload, { trace = false } = {}) {
   let measured;
   try {
     measured = await measureOtherLoad([...servers.map((child) => child.pid), ctx.redis.child.pid], () =>
-      runLoadgen(ctx, servers, [
-        "--clients", String(workload.clients), "--rooms", String(workload.rooms),
-        "--publishers", String(workload.publishers), "--live-clients", String(workload.liveClients),
-        "--payload", String(workload.payload), "--rates", workload.rates.join(","),
-        "--step-seconds", String(workload.stepSeconds), "--drain-seconds", String(workload.drainSeconds),
-        "--threads", "2", ...(workload.keepGoing ? ["--keep-going"] : []),
-      ]));
+      runLoadgen(ctx, servers, fanoutWorkloadArgs(workload)));
   } finally {
     await Promise.all(servers.map((child) => stop(child)));
   }

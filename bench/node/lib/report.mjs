@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 import { renderLinks } from "./links.mjs";
+import { renderCluster } from "./cluster.mjs";
 
 const fmt = (value, digits = 1) => {
   if (value == null || Number.isNaN(value)) return "–";
@@ -124,6 +125,8 @@ export function renderMarkdown(report) {
   lines.push(`## ${settings.broadcast.name} (cross-server broadcasts): Node servers`, "", stepsTable(results.broadcast?.node), "");
 
   if (s.links && Object.keys(s.links).length) lines.push(renderLinks(s.links, settings.links), "");
+  const cluster = renderCluster(s.cluster, { ...settings.cluster, servers: settings.servers }, fmt, table);
+  if (cluster) lines.push(cluster, "");
   lines.push("## Burst with a stuck member (one server)", "", burstTable(settings.burst, results.burst), "");
   lines.push("## Redis limits (same redis-server)", "");
   lines.push(table(["tool", "connections / subscribers", "pipeline", "publishes/s", "deliveries/s", "lost"], [

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <random>
 #include <stdexcept>
 #include <system_error>
 
@@ -110,6 +111,28 @@ uint16_t pick_free_port(const std::string& host) {
                             ? reinterpret_cast<sockaddr_in*>(&bound)->sin_port
                             : reinterpret_cast<sockaddr_in6*>(&bound)->sin6_port;
   return ntohs(port);
+}
+
+bool port_is_free(const std::string& host, uint16_t port) {
+  const std::optional<Address> address = parse_address(host, port);
+  if (!address) return false;
+  Socket socket(::socket(address->family(), SOCK_STREAM | SOCK_CLOEXEC, 0));
+  return socket.get() >= 0 && ::bind(socket.get(), address->get(), address->length) == 0;
+}
+
+std::optional<uint16_t> pick_free_port_in(const std::string& host, uint16_t first, uint16_t last,
+                                          std::span<const uint16_t> also_free_at) {
+  thread_local std::mt19937 generator{std::random_device{}()};
+  std::uniform_int_distribution<unsigned> pick(first, last);
+  for (int attempt = 0; attempt < 200; ++attempt) {
+    const auto port = static_cast<uint16_t>(pick(generator));
+    bool free = port_is_free(host, port);
+    for (uint16_t offset : also_free_at)
+      free = free && port + offset <= 65535 &&
+             port_is_free(host, static_cast<uint16_t>(port + offset));
+    if (free) return port;
+  }
+  return std::nullopt;
 }
 
 std::optional<std::vector<std::string>> exchange_lines(const std::string& host, uint16_t port,

@@ -161,6 +161,8 @@ void DemoApp::on_event(Socket& socket, const std::string& event, Json args, AckF
       ack(Json::array(
           {Json{{"id", socket.id()}, {"server", server_name_}, {"rooms", rooms_of(socket)}}}));
     }
+  } else if (event == "members") {
+    members(socket, args, ack);
   } else if (event == "remember") {
     remember(socket, args, ack);
   } else if (event == "recall") {
@@ -218,6 +220,28 @@ void DemoApp::say(Socket& socket, Json args, const AckFunction& ack) {
   if (room.is_string()) to.rooms.push_back(room.get<std::string>());
   socket.nsp().emit("said", Json::array({std::move(said)}), to);
   if (ack) ack(Json::array({Json{{"mid", mid}}}));
+}
+
+void DemoApp::members(Socket& socket, const Json& args, const AckFunction& ack) {
+  if (!ack) return;
+  auto room = room_argument(args);
+  if (!room) {
+    ack(Json::array({Json{{"error", "members expects a room name"}}}));
+    return;
+  }
+  adapter::BroadcastOptions in_room;
+  in_room.rooms.push_back(*room);
+  // fetchSockets: the adapter asks every server (ours and Node's) for its members.
+  socket.nsp().adapter().fetch_sockets(
+      in_room, [ack, server = server_name_](std::vector<adapter::SocketDescription> sockets,
+                                            std::string error) {
+        Json ids = Json::array();
+        for (const auto& found : sockets)
+          ids.push_back(found.id);
+        Json answer{{"server", server}, {"sockets", std::move(ids)}};
+        if (!error.empty()) answer["error"] = error;
+        ack(Json::array({std::move(answer)}));
+      });
 }
 
 void DemoApp::remember(Socket& socket, const Json& args, const AckFunction& ack) {

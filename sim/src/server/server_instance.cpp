@@ -9,6 +9,7 @@
 #include "scaleout/adapter/in_memory_adapter.hpp"
 #include "scaleout/adapter/redis_adapter.hpp"
 #include "scaleout/adapter/redis_link.hpp"
+#include "scaleout/adapter/sharded_redis_adapter.hpp"
 #include "scaleout/sim/demo_app.hpp"
 #include "scaleout/sim/sio_server.hpp"
 #include "server/capacity_queue.hpp"
@@ -72,6 +73,15 @@ AdapterFactory ServerInstance::make_adapter_factory() {
     return
         [](adapter::NamespacePort& nsp) { return std::make_unique<adapter::InMemoryAdapter>(nsp); };
   }
+  if (options_.adapter == AdapterKind::kSharded) {
+    adapter::ShardedAdapterOptions sharded;
+    sharded.channel_prefix = options_.redis_key;
+    sharded.mode = options_.subscription_mode;
+    sharded.requests_timeout = std::chrono::milliseconds(options_.requests_timeout_ms);
+    return [this, sharded](adapter::NamespacePort& nsp) {
+      return std::make_unique<adapter::ShardedRedisAdapter>(nsp, *link_, *observer_, sharded);
+    };
+  }
   adapter::RedisAdapterOptions adapter_options;
   adapter_options.key = options_.redis_key;
   adapter_options.requests_timeout = std::chrono::milliseconds(options_.requests_timeout_ms);
@@ -83,7 +93,7 @@ AdapterFactory ServerInstance::make_adapter_factory() {
 void ServerInstance::start() {
   if (running()) return;
   io_ = std::make_unique<asio::io_context>(1);
-  if (options_.adapter == AdapterKind::kRedis) {
+  if (uses_redis(options_.adapter)) {
     adapter::RedisLink::Events events;
     events.on_status = [this](bool up, const std::string& reason) {
       redis_up_.store(up, std::memory_order_relaxed);
@@ -170,6 +180,14 @@ ServerSnapshot ServerInstance::snapshot() {
       out.subscriptions = link_->channels();
       for (auto& pattern : link_->patterns())
         out.subscriptions.push_back(std::move(pattern));
+      for (auto& channel : link_->shard_channels())
+        out.subscriptions.push_back(std::move(channel));
+      out.redis_home = link_->home_node();
+      for (auto& placed : link_->placements()) {
+        static constexpr const char* kKinds[] = {"channel", "pattern", "shard"};
+        out.placements.push_back({std::move(placed.name), kKinds[static_cast<int>(placed.kind)],
+                                  std::move(placed.node), placed.active});
+      }
     }
   });
   return out;

@@ -50,8 +50,12 @@ const char* LossDetector::reason(const WorldModel::Message& message,
                                   (1u << static_cast<unsigned>(LinkFaultKind::kBandwidth));
   if (member.server != message.server) {
     auto origin = servers.find(message.server);
-    if (origin != servers.end() && origin->second.adapter != "redis") return "no adapter";
-    if (target != servers.end() && target->second.adapter != "redis") return "no adapter";
+    if (origin != servers.end() && origin->second.adapter == "memory") return "no adapter";
+    if (target != servers.end() && target->second.adapter == "memory") return "no adapter";
+    // The classic and the sharded adapter use other commands and channels: they never meet.
+    if (origin != servers.end() && target != servers.end() &&
+        origin->second.adapter != target->second.adapter)
+      return "other adapter";
     // Across servers a message crosses the sender's Redis link up and the member's down.
     const uint8_t path = message.faults_seen(message.server + "-redis", LinkDirection::kUpstream) |
                          message.faults_seen(member.server + "-redis", LinkDirection::kDownstream);

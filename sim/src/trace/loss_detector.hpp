@@ -5,6 +5,7 @@
 //   slow consumer   the member was dropped for not reading
 //   server down     the member's server went down
 //   no adapter      the sender's server has no adapter to reach the member's server
+//   other adapter   the two servers use different Redis adapters (classic and sharded)
 //   partition       a link on its way (the sender's Redis link up, the member's down) was
 //                   partitioned while it was in flight
 //   network         such a link was down or had a bandwidth limit; or the member was cut off

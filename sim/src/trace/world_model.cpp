@@ -163,7 +163,7 @@ void WorldModel::apply(const TraceEvent& event, const ServerNames& names) {
       message.owed = members(message.nsp, message.room);
       message.delivered.assign(message.owed.size(), false);
       auto origin = servers_.find(server);
-      message.origin_redis_down = origin != servers_.end() && origin->second.adapter == "redis" &&
+      message.origin_redis_down = origin != servers_.end() && origin->second.adapter != "memory" &&
                                   origin->second.redis_known && !origin->second.redis_up;
       if (!links_.empty()) note_link_faults(message);
       in_flight_[message.mid] = std::move(message);

@@ -8,7 +8,22 @@
 namespace scaleout::sim {
 
 const char* to_string(AdapterKind kind) {
-  return kind == AdapterKind::kRedis ? "redis" : "memory";
+  switch (kind) {
+    case AdapterKind::kRedis:
+      return "redis";
+    case AdapterKind::kSharded:
+      return "sharded";
+    case AdapterKind::kMemory:
+      break;
+  }
+  return "memory";
+}
+
+std::optional<AdapterKind> parse_adapter(std::string_view text) {
+  for (auto kind : {AdapterKind::kMemory, AdapterKind::kRedis, AdapterKind::kSharded}) {
+    if (text == to_string(kind)) return kind;
+  }
+  return std::nullopt;
 }
 
 const char* to_string(ClientTransport transport) {

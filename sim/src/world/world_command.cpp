@@ -45,12 +45,6 @@ std::string format_duration(std::chrono::milliseconds duration) {
   return std::to_string(duration.count()) + "ms";
 }
 
-std::optional<AdapterKind> parse_adapter(std::string_view text) {
-  if (text == "redis") return AdapterKind::kRedis;
-  if (text == "memory") return AdapterKind::kMemory;
-  return std::nullopt;
-}
-
 // The error for a line that does not fit its command's shape.
 ProtocolError usage(std::string_view verb, std::string_view shape) {
   return make_error(ErrorCode::kBadPayload,

@@ -158,7 +158,7 @@ CommandOutcome World::execute(const WorldCommand& command) {
           },
           [&](const command::SwitchAdapter& c) {
             if (!cluster.server(c.server)) return no_server(c.server);
-            if (c.adapter == AdapterKind::kRedis && !has_redis) {
+            if (uses_redis(c.adapter) && !has_redis) {
               return failed("this world has no Redis (it was started with the memory adapter)");
             }
             try {

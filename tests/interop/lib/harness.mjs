@@ -166,11 +166,32 @@ export async function startRedisServer(redisUrl, name, args = []) {
   return { ...process_, url: match[1], name };
 }
 
+// A real Redis Cluster of our own (bench/redis_cluster.cpp) until the test ends; resolves with
+// {seeds: "127.0.0.1:P1,...", stop}.
+export async function startRedisCluster({ primaries = 3, replicas = 0, password } = {}) {
+  const binary = process.env.REDIS_CLUSTER_BIN;
+  if (!binary) throw new Error("REDIS_CLUSTER_BIN must name the scaleout-redis-cluster executable");
+  const args = ["--primaries", String(primaries), "--replicas", String(replicas)];
+  if (password) args.push("--password", password);
+  const { child, match } = await spawnUntil(binary, args, /redis-cluster ready: (\S+)/, { timeoutMs: 60000 });
+  return { seeds: match[1], child, stop: () => stopChild(child) };
+}
+
+// `scaleout serve` on a Redis Cluster (--redis-cluster SEEDS), once its link is up.
+export async function startClusterServer(seeds, name, args = []) {
+  const process_ = spawnWatched(scaleoutBinary, ["serve", "--port", "0", "--name", name, "--redis-cluster", seeds, ...args]);
+  const match = await process_.waitForOutput(/listening on (http:\/\/[^\s/]+)/);
+  await process_.waitForOutput(/redis up/);
+  return { ...process_, url: match[1], name };
+}
+
 // The stock Node socket.io + @socket.io/redis-adapter server of lib/node_server.mjs.
 // `admin(command)` runs one of its test hooks and resolves with {ok, result | error, ms}.
-export async function startNodeServer(redisUrl, name = "node1") {
+// `redisUrl` null: `args` say where Redis is (--redis-cluster SEEDS --adapter sharded).
+export async function startNodeServer(redisUrl, name = "node1", args = []) {
   const script = new URL("./node_server.mjs", import.meta.url).pathname;
-  const process_ = spawnWatched(process.execPath, [script, "--port", "0", "--redis", redisUrl, "--name", name]);
+  const where = redisUrl ? ["--redis", redisUrl] : [];
+  const process_ = spawnWatched(process.execPath, [script, "--port", "0", ...where, "--name", name, ...args]);
   const match = await process_.waitForOutput(/listening on (http:\/\/[^\s/]+)/);
   const url = match[1];
   const admin = async (command, timeoutMs = 10000) => {

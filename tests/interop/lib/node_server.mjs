@@ -2,6 +2,11 @@
 // must interoperate with. The interop tests run it as a child process so that they can kill it:
 //
 //   node lib/node_server.mjs --port 0 --redis redis://[:pw@]127.0.0.1:P --name node1
+//   node lib/node_server.mjs --port 0 --redis-cluster [:pw@]127.0.0.1:P1,127.0.0.1:P2 \
+//        --adapter sharded [--subscription-mode dynamic] --name node1
+//
+// With --redis-cluster it joins a Redis Cluster through npm `redis` 4's createCluster, and with
+// --adapter sharded it runs createShardedAdapter (SSUBSCRIBE/SPUBLISH) instead of createAdapter.
 //
 // It prints `node_server: node1 listening on http://127.0.0.1:PORT (redis up)` once both Redis
 // clients are connected and the server listens. On "/" and "/chat" it runs the demo app of
@@ -15,21 +20,26 @@
 //   allRooms               {}                              -> [room, ...]
 //   serverSideEmitWithAck  {args}                          -> [answer, ...]
 //   emitWithAck            {rooms?, timeout, event, args}  -> [client ack, ...]
+//   serverCount            {}                              -> the adapter's count of servers
+//   shardNumSub            {channel}                       -> its shard subscribers, all primaries
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
 import { Server } from "socket.io";
-import { createAdapter } from "@socket.io/redis-adapter";
-import { createClient } from "redis";
+import { createAdapter, createShardedAdapter } from "@socket.io/redis-adapter";
+import { createClient, createCluster } from "redis";
 
 const { values: options } = parseArgs({
   options: {
     port: { type: "string", default: "0" },
     redis: { type: "string" },
+    "redis-cluster": { type: "string" },
+    adapter: { type: "string", default: "redis" },
+    "subscription-mode": { type: "string", default: "dynamic" },
     name: { type: "string", default: "node1" },
   },
 });
-if (!options.redis) {
-  console.error("node_server: --redis URL is required");
+if (!options.redis && !options["redis-cluster"]) {
+  console.error("node_server: --redis URL or --redis-cluster SEEDS is required");
   process.exit(2);
 }
 const name = options.name;
@@ -53,13 +63,24 @@ function tag(value) {
   return value;
 }
 
-const pub = createClient({ url: options.redis });
+// "[:password@]host:port,host:port": the credentials once, for every node.
+function clusterClient(seeds) {
+  const at = seeds.lastIndexOf("@");
+  const password = at >= 0 ? seeds.slice(0, at).split(":").pop() : undefined;
+  const rootNodes = seeds.slice(at + 1).split(",").map((seed) => ({ url: `redis://${seed}` }));
+  return createCluster({ rootNodes, defaults: { password } });
+}
+
+const pub = options["redis-cluster"] ? clusterClient(options["redis-cluster"]) : createClient({ url: options.redis });
 const sub = pub.duplicate();
 for (const client of [pub, sub]) client.on("error", (error) => console.error(`node_server: redis: ${error.message}`));
 await Promise.all([pub.connect(), sub.connect()]);
 
 const httpServer = createServer(onAdminRequest);
-const io = new Server(httpServer, { adapter: createAdapter(pub, sub) });
+const adapter = options.adapter === "sharded"
+  ? createShardedAdapter(pub, sub, { subscriptionMode: options["subscription-mode"] })
+  : createAdapter(pub, sub);
+const io = new Server(httpServer, { adapter });
 
 let nextMid = 1;
 for (const nspName of ["/", "/chat"]) {
@@ -108,6 +129,18 @@ async function runAdmin(command) {
     }
     case "allRooms":
       return [...(await nsp.adapter.allRooms())];
+    case "serverCount":
+      return nsp.adapter.serverCount();
+    case "shardNumSub": {
+      // PUBSUB SHARDNUMSUB of one channel, added up over the primaries as the adapter does.
+      const nodes = Array.isArray(pub.masters) ? pub.masters.map((m) => m.client) : [Promise.resolve(pub)];
+      let total = 0;
+      for (const node of nodes) {
+        const reply = await (await node).sendCommand(["PUBSUB", "SHARDNUMSUB", command.channel]);
+        total += Number(reply[1]);
+      }
+      return total;
+    }
     case "serverSideEmitWithAck":
       return nsp.serverSideEmitWithAck(...revive(command.args ?? []));
     case "emitWithAck":

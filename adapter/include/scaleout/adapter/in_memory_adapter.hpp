@@ -44,6 +44,11 @@ class InMemoryAdapter : public Adapter {
                                     const BroadcastOptions& options, const AckCallback& ack);
   std::vector<SocketDescription> describe_local(const BroadcastOptions& options) const;
   bool has_room(const Room& room) const { return rooms_.contains(room); }
+  bool is_local_socket(const SocketId& id) const { return sids_.contains(id); }
+  // A room got its first local member, or lost its last (socket.io-adapter's create-room and
+  // delete-room events): the sharded adapter subscribes to its channel then, and leaves it.
+  virtual void on_room_created(const Room& room) {}
+  virtual void on_room_deleted(const Room& room) {}
 
   NamespacePort& nsp_;
 

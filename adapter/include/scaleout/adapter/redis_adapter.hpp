@@ -7,12 +7,9 @@
 // a peer publishes can stop the subscriber.
 #pragma once
 
-#include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <memory>
-#include <set>
 #include <string>
-#include <unordered_map>
 
 #include "scaleout/adapter/adapter_observer.hpp"
 #include "scaleout/adapter/in_memory_adapter.hpp"
@@ -20,6 +17,9 @@
 #include "scaleout/protocol/adapter_message.hpp"
 
 namespace scaleout::adapter {
+
+class RequestTable;
+class AckTable;
 
 struct RedisAdapterOptions {
   std::string key = "socket.io";
@@ -61,24 +61,6 @@ class RedisAdapter : public InMemoryAdapter {
   void close() override;
 
  private:
-  struct PendingRequest {
-    protocol::RequestType type;
-    size_t expected = 0;  // replies that complete it (fetch/allRooms count themselves)
-    size_t received = 0;
-    std::vector<SocketDescription> sockets;
-    std::set<Room> rooms;
-    std::vector<Json> replies;
-    FetchSocketsCallback fetch_done;
-    AllRoomsCallback rooms_done;
-    ServerSideAckCallback emit_done;
-    std::unique_ptr<boost::asio::steady_timer> timer;
-  };
-  struct AckRequest {
-    ClientCountCallback client_count;
-    AckCallback ack;
-    std::unique_ptr<boost::asio::steady_timer> expiry;
-  };
-
   void on_broadcast(std::string_view channel, std::string_view payload);
   void on_request(std::string_view payload);
   void on_response(std::string_view payload);
@@ -86,9 +68,6 @@ class RedisAdapter : public InMemoryAdapter {
   void answer_server_side_emit(const Json& request);
   void publish_request(const Json& request, bool as_msgpack, const char* what);
   void publish_response(const Json& request, const Json& response, bool as_msgpack);
-  PendingRequest& start_request(const std::string& request_id, protocol::RequestType type,
-                                size_t expected);
-  void finish_request(const std::string& request_id, const std::string& error);
   void report_error(const std::string& message);
 
   RedisLink& link_;
@@ -96,8 +75,8 @@ class RedisAdapter : public InMemoryAdapter {
   RedisAdapterOptions options_;
   std::string uid_;
   AdapterChannels channels_;
-  std::unordered_map<std::string, PendingRequest> requests_;
-  std::unordered_map<std::string, AckRequest> ack_requests_;
+  std::unique_ptr<RequestTable> requests_;
+  std::unique_ptr<AckTable> ack_requests_;
   uint64_t decode_errors_ = 0;
   bool closed_ = false;
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);

@@ -11,6 +11,8 @@
 // Over a ChatLimits limit (a room or text too long or not plain text, too many rooms) a join or
 // say is not carried out and acks {error: "..."}, in words a student can act on.
 //   "whoami"             -> acks {id, server, rooms}
+//   "members" room       -> fetchSockets of the room across every server; acks
+//                           {server, sockets: [id, ...], error?}
 //   "ask" ...args        -> emits "question" ...args to the asker with an ack, and acks the
 //                           "ask" with whatever the client answered (acks in both directions)
 //   "remember" {store, key, value}
@@ -51,6 +53,7 @@ class DemoApp : public App {
   void say(Socket& socket, protocol::Json args, const AckFunction& ack);
   // Why `room` may not be joined (or said to, with `joining` false); empty when it may.
   std::string check_room(Socket& socket, const std::string& room, bool joining) const;
+  void members(Socket& socket, const protocol::Json& args, const AckFunction& ack);
   void remember(Socket& socket, const protocol::Json& args, const AckFunction& ack);
   void recall(Socket& socket, const protocol::Json& args, const AckFunction& ack);
   std::string next_message_id();

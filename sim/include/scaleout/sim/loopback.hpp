@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,6 +18,15 @@ namespace scaleout::sim {
 // callers retry with another port when the bind fails. Throws std::runtime_error if `host` is not
 // an address literal or the bind fails.
 uint16_t pick_free_port(const std::string& host = "127.0.0.1");
+
+// Whether a listening socket could bind host:port now.
+bool port_is_free(const std::string& host, uint16_t port);
+
+// A port in [first, last] that is free now, and so are port + each of `also_free_at` (a Redis
+// Cluster node's bus port is its port + 10000). Picked at random, so that runs side by side
+// rarely meet; nullopt when none was found.
+std::optional<uint16_t> pick_free_port_in(const std::string& host, uint16_t first, uint16_t last,
+                                          std::span<const uint16_t> also_free_at = {});
 
 // Connects to host:port, sends `request` and reads until `lines` complete "\r\n"-terminated
 // lines arrived. Returns those lines without their "\r\n", or nothing when the connection is

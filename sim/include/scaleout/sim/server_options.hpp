@@ -4,10 +4,13 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
-#include "scaleout/adapter/redis_endpoint.hpp"
+#include "scaleout/adapter/redis_deployment.hpp"
+#include "scaleout/adapter/subscription_mode.hpp"
 #include "scaleout/sim/classroom_limits.hpp"
 #include "scaleout/sim/instance_capacity.hpp"
 
@@ -15,8 +18,15 @@ namespace scaleout::sim {
 
 class ClassroomPage;
 
-enum class AdapterKind { kMemory, kRedis };
+// memory: rooms end at this server. redis: the classic Redis adapter (PUBLISH/PSUBSCRIBE).
+// sharded: the sharded Redis adapter (SPUBLISH/SSUBSCRIBE, Redis 7).
+enum class AdapterKind { kMemory, kRedis, kSharded };
 const char* to_string(AdapterKind kind);
+std::optional<AdapterKind> parse_adapter(std::string_view text);
+// Whether a server with this adapter needs a Redis.
+inline bool uses_redis(AdapterKind kind) {
+  return kind != AdapterKind::kMemory;
+}
 
 struct ServerOptions {
   std::string name = "s1";
@@ -56,10 +66,13 @@ struct ServerOptions {
   // the socket.io-client bundle, as Node's socket.io serves it.
   std::shared_ptr<const ClassroomPage> page;
 
-  // memory: rooms end at this server. redis: shared with every server on the same Redis.
+  // memory: rooms end at this server. redis, sharded: shared with every server on the same Redis
+  // (one Redis, a Redis Cluster or Sentinel's primary).
   AdapterKind adapter = AdapterKind::kMemory;
-  adapter::RedisEndpoint redis;
+  adapter::RedisDeployment redis;
   std::string redis_key = "socket.io";  // the adapter's channel prefix, Node's `key`
+  // The sharded adapter's subscriptionMode (Node's default: dynamic).
+  adapter::SubscriptionMode subscription_mode = adapter::SubscriptionMode::kDynamic;
   int requests_timeout_ms = 5000;
 
   // The capacity model (vcpus 0, the default: none; the instance works as fast as it can).

@@ -21,6 +21,16 @@ struct ClientSnapshot {
   std::vector<std::string> rooms;  // joined rooms, without the socket's own
 };
 
+// Where one of a server's subscriptions is: the Redis node it is placed on (host:port), and
+// whether that node confirmed it. With a Redis Cluster, sharded channels live on the node of
+// their slot and classic ones on the server's home node.
+struct SubscriptionPlacement {
+  std::string channel;  // a channel, pattern or shard channel
+  std::string kind;     // channel, pattern or shard
+  std::string node;
+  bool active = false;
+};
+
 struct ServerSnapshot {
   std::string name;
   uint16_t port = 0;
@@ -28,7 +38,9 @@ struct ServerSnapshot {
   bool running = false;
   bool redis_up = false;
   std::vector<ClientSnapshot> clients;
-  std::vector<std::string> subscriptions;  // Redis channels and patterns (redis adapter)
+  std::vector<std::string> subscriptions;         // Redis channels and patterns (redis adapter)
+  std::vector<SubscriptionPlacement> placements;  // the same, with their nodes
+  std::string redis_home;  // the node its classic subscriptions and PUBLISHes use
   size_t engine_sessions = 0;
   uint64_t refused_clients = 0;  // handshakes refused because the server was full
   // Flow control (docs/flow-control.md).
