@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "classroom_cli.hpp"
+#include "redis_target_cli.hpp"
 #include "commands.hpp"
 #include "gui/app/gui_app.hpp"
 #include "gui/app/lesson_host.hpp"
@@ -174,19 +175,19 @@ int run_gui(GuiCli& options) {
   if (lesson) return run_lesson(app, feed, options);
   if (!options.observe.empty()) {
     std::string error;
-    auto endpoint = adapter::parse_redis_url(options.observe, &error);
-    if (!endpoint) {
+    auto target = observe_target(options.observe, &error);
+    if (!target) {
       std::cerr << "scaleout gui: " << error << "\n";
       return kExitUsage;
     }
-    sim::AdapterWatch watch(*endpoint, options.key, feed);
+    sim::AdapterWatch watch(*target, options.key, feed);
     watch.set_status_handler([](bool up, const std::string& reason) {
       std::cerr << "scaleout gui: redis " << (up ? "up: " : "down: ") << reason << std::endl;
     });
     watch.start();
-    std::cout << "scaleout gui: observing " << endpoint->url() << " (key " << options.key
+    std::cout << "scaleout gui: observing " << target->describe() << " (key " << options.key
               << "), read-only" << std::endl;
-    app.show_observed(endpoint->url() + " (" + options.key + ")");
+    app.show_observed(target->describe() + " (" + options.key + ")");
     const int status = run_window(app, options);
     watch.stop();
     return status;
@@ -299,7 +300,10 @@ Command add_gui_command(CLI::App& app) {
       ->add_option(
           "--observe", options->observe,
           "Watch any deployment's adapter traffic instead of running a world, read-only: "
-          "redis://[[user]:password@]host[:port] (ours and Node's @socket.io/redis-adapter)")
+          "redis://[[user]:password@]host[:port] (ours and Node's @socket.io/redis-adapter; "
+          "a node of a Redis Cluster means the whole cluster), or a cluster's seeds "
+          "[[user]:password@]host:port,host:port. The sharded adapter is followed through "
+          "MONITOR on each primary")
       ->excludes("--replay");
   command->add_option("--key", options->key, "With --observe: the adapter's channel prefix")
       ->capture_default_str();

@@ -6,12 +6,13 @@
 
 #include "scaleout/adapter/clock.hpp"
 #include "scaleout/adapter/redis_link.hpp"
+#include "scaleout/adapter/shard_monitor.hpp"
 #include "scaleout/sim/observed_message.hpp"
 
 namespace scaleout::sim {
 
-AdapterWatch::AdapterWatch(adapter::RedisEndpoint endpoint, std::string key, TraceSink& sink)
-    : endpoint_(std::move(endpoint)), key_(std::move(key)), sink_(sink) {}
+AdapterWatch::AdapterWatch(adapter::RedisDeployment deployment, std::string key, TraceSink& sink)
+    : deployment_(std::move(deployment)), key_(std::move(key)), sink_(sink) {}
 
 AdapterWatch::~AdapterWatch() {
   stop();
@@ -24,13 +25,19 @@ void AdapterWatch::start() {
   events.on_status = [this](bool up, const std::string& reason) {
     if (on_status_) on_status_(up, reason);
   };
-  link_ = std::make_unique<adapter::RedisLink>(io_, endpoint_, std::move(events));
+  link_ = std::make_unique<adapter::RedisLink>(io_, deployment_, std::move(events));
   for (const std::string& pattern : {key_ + "#*", key_ + "-request#*", key_ + "-response#*"}) {
     link_->psubscribe(pattern, [this](std::string_view channel, std::string_view payload) {
       on_message(channel, payload);
     });
   }
+  shards_ = std::make_unique<adapter::ShardMonitor>(
+      *link_, key_ + "#",
+      [this](const std::string&, std::string_view channel, std::string_view payload) {
+        on_message(channel, payload);
+      });
   link_->start();
+  shards_->start();
   thread_ = std::thread([this] { io_.run(); });
 }
 
@@ -38,6 +45,7 @@ void AdapterWatch::stop() {
   if (!thread_.joinable()) return;
   std::promise<void> stopped;
   boost::asio::post(io_, [this, &stopped] {
+    shards_->stop();
     link_->stop();
     work_.reset();
     stopped.set_value();
@@ -45,6 +53,7 @@ void AdapterWatch::stop() {
   stopped.get_future().wait();
   io_.stop();
   thread_.join();
+  shards_.reset();
   link_.reset();
 }
 

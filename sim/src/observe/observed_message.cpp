@@ -4,6 +4,7 @@
 #include <functional>
 
 #include "scaleout/protocol/adapter_message.hpp"
+#include "scaleout/protocol/cluster_message.hpp"
 #include "scaleout/protocol/json.hpp"
 
 namespace scaleout::sim {
@@ -70,6 +71,66 @@ std::string text_of(const Json& object, const char* name) {
   return found->is_string() ? found->get<std::string>() : found->dump();
 }
 
+const char* cluster_type_name(protocol::ClusterMessageType type) {
+  static constexpr const char* kNames[] = {
+      "initialHeartbeat", "heartbeat",      "broadcast",      "socketsJoin",
+      "socketsLeave",     "disconnectSockets", "fetchSockets", "fetchSockets reply",
+      "serverSideEmit",   "serverSideEmit reply", "clientCount", "ack", "close"};
+  const int index = static_cast<int>(type) - 1;
+  return index >= 0 && index < 13 ? kNames[index] : "unknown";
+}
+
+// The sharded adapter's envelope (socket.io-adapter's ClusterAdapter), on a shard channel.
+ObservedLine describe_cluster_message(std::string_view channel, const protocol::ClusterMessage& m,
+                                      const std::string& size, size_t width) {
+  using protocol::ClusterMessageType;
+  ObservedLine line;
+  line.decoded = true;
+  line.origin = m.uid;
+  line.nsp = m.nsp;
+  const Json& data = m.data;
+  const bool acked = data.is_object() && data.contains("requestId");
+  if (m.type == ClusterMessageType::kBroadcast && !acked && data.is_object() &&
+      data.contains("packet") && data["packet"].is_object() && data["packet"].contains("data") &&
+      data["packet"]["data"].is_array() && !data["packet"]["data"].empty()) {
+    line.kind = ObservedLine::Kind::kBroadcast;
+    const Json& packet = data["packet"]["data"];
+    line.event = packet[0].is_string() ? packet[0].get<std::string>() : packet[0].dump();
+    Json args = Json::array();
+    for (size_t i = 1; i < packet.size(); ++i)
+      args.push_back(packet[i]);
+    if (args.size() == 1 && args[0].is_object() && args[0].contains("mid"))
+      line.mid = text_of(args[0], "mid");
+    Json opts = data.contains("opts") ? data["opts"] : Json::object();
+    auto wire = protocol::options_from_json(opts.is_object() ? opts : Json::object());
+    if (wire) line.rooms = wire->rooms;
+    line.text = "sharded broadcast " + std::string(channel) + "  uid=" + m.uid + "  nsp=" + m.nsp +
+                "  rooms=" + list(line.rooms) + (wire ? " except=" + list(wire->except) : "") +
+                "  " + line.event + " " + render(args, width) + size;
+    return line;
+  }
+  const bool reply = m.type == ClusterMessageType::kFetchSocketsResponse ||
+                     m.type == ClusterMessageType::kServerSideEmitResponse ||
+                     m.type == ClusterMessageType::kBroadcastClientCount ||
+                     m.type == ClusterMessageType::kBroadcastAck;
+  line.kind = reply ? ObservedLine::Kind::kResponse : ObservedLine::Kind::kRequest;
+  line.request = cluster_type_name(m.type);
+  if (m.type == ClusterMessageType::kBroadcast) line.request = "broadcastWithAck";
+  line.text = std::string(reply ? "sharded response " : "sharded request  ") + m.nsp + "  uid=" +
+              m.uid + "  " + line.request;
+  if (data.is_object()) {
+    if (data.contains("requestId")) line.text += " id=" + text_of(data, "requestId");
+    if (data.contains("opts")) line.text += " opts=" + render(data["opts"], width);
+    if (data.contains("rooms")) line.text += " rooms=" + render(data["rooms"], width);
+    if (data.contains("packet")) line.text += " packet=" + render(data["packet"], width);
+    if (data.contains("sockets") && data["sockets"].is_array())
+      line.text += " sockets=" + std::to_string(data["sockets"].size());
+    if (data.contains("clientCount")) line.text += " clients=" + text_of(data, "clientCount");
+  }
+  line.text += size;
+  return line;
+}
+
 }  // namespace
 
 ObservedLine describe_adapter_message(std::string_view key, std::string_view channel,
@@ -120,6 +181,12 @@ ObservedLine describe_adapter_message(std::string_view key, std::string_view cha
   auto message = protocol::decode_broadcast_message(payload);
   line.kind = ObservedLine::Kind::kBroadcast;
   line.nsp = namespace_of(channel, broadcast_prefix);
+  // Not a classic broadcast ([uid, packet, opts]): the sharded adapter's envelope, maybe.
+  if (!message) {
+    if (auto sharded = protocol::decode_cluster_message(payload)) {
+      return describe_cluster_message(channel, *sharded, size, width);
+    }
+  }
   if (!message) {
     line.text = "broadcast " + std::string(channel) + "  UNDECODABLE (" + message.error().message +
                 ") " + hex_prefix(payload) + size;

@@ -108,6 +108,9 @@ class RedisLink {
   std::vector<LinkSubscription> placements() const;
   // The slot map in use (a single shard for a standalone Redis or Sentinel's primary).
   const SlotMap& slot_map() const { return map_; }
+  // Reads the slot map again soon (a cluster, or Sentinel's answer): for whoever suspects that it
+  // is stale, e.g. a primary it names does not answer.
+  void refresh_topology() { schedule_reload(); }
   // The node classic subscriptions and PUBLISH use; empty until there is one.
   const std::string& home_node() const { return home_; }
 

@@ -10,7 +10,9 @@
 // classic adapter every server does).
 //
 // Like `scaleout observe`, it only PSUBSCRIBEs (pattern subscribers are not counted by PUBSUB
-// NUMSUB, so Node's request counting is unaffected) and never publishes.
+// NUMSUB, so Node's request counting is unaffected) and never publishes. The sharded adapter's
+// SPUBLISHes are read from each primary's MONITOR (adapter/shard_monitor.hpp), so a Redis
+// Cluster (or one Redis 7) with sharded servers is followed too.
 #pragma once
 
 #include <boost/asio/executor_work_guard.hpp>
@@ -22,11 +24,12 @@
 #include <thread>
 #include <unordered_map>
 
-#include "scaleout/adapter/redis_endpoint.hpp"
+#include "scaleout/adapter/redis_deployment.hpp"
 #include "scaleout/sim/trace_collector.hpp"
 
 namespace scaleout::adapter {
 class RedisLink;
+class ShardMonitor;
 }
 
 namespace scaleout::sim {
@@ -34,7 +37,7 @@ namespace scaleout::sim {
 class AdapterWatch {
  public:
   // `sink` hears every event, on the watch's thread.
-  AdapterWatch(adapter::RedisEndpoint endpoint, std::string key, TraceSink& sink);
+  AdapterWatch(adapter::RedisDeployment deployment, std::string key, TraceSink& sink);
   ~AdapterWatch();
   AdapterWatch(const AdapterWatch&) = delete;
   AdapterWatch& operator=(const AdapterWatch&) = delete;
@@ -52,12 +55,13 @@ class AdapterWatch {
   uint16_t server_for(const std::string& uid, int64_t t_ns);
   void emit(TraceEvent event);
 
-  adapter::RedisEndpoint endpoint_;
+  adapter::RedisDeployment deployment_;
   std::string key_;
   TraceSink& sink_;
   boost::asio::io_context io_{1};
   std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;
   std::unique_ptr<adapter::RedisLink> link_;
+  std::unique_ptr<adapter::ShardMonitor> shards_;
   std::thread thread_;
   std::function<void(bool, const std::string&)> on_status_;
   ServerNames names_;

@@ -1,6 +1,7 @@
 // Turning one message seen on a Socket.IO adapter channel into one readable line, for
 // `scaleout observe` and the window's observe mode: broadcasts (origin, namespace, rooms,
-// except, flags, event, arguments) and requests/responses (their kind and what they carry).
+// except, flags, event, arguments) and requests/responses (their kind and what they carry), of
+// the classic adapter and of the sharded one (its envelope on a shard channel).
 // Anything that does not decode is shown as such, with its size and first bytes.
 #pragma once
 
