@@ -9,7 +9,7 @@
 #include <iostream>
 #include <string>
 
-#include "scaleout/sim/redis_cluster_process.hpp"
+#include "scaleout/process/redis_cluster_process.hpp"
 
 namespace {
 

@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include "scaleout/sim/classroom.hpp"
+#include "scaleout/world/classroom.hpp"
 
 namespace scaleout::cli {
 

@@ -12,7 +12,7 @@
 
 #include "classroom_cli.hpp"
 #include "commands.hpp"
-#include "scaleout/sim/trace_file.hpp"
+#include "scaleout/trace/trace_file.hpp"
 #include "server_options_cli.hpp"
 #include "signals.hpp"
 #include "stats_printer.hpp"
@@ -27,7 +27,20 @@ void print_world(sim::World& world) {
   if (auto* redis = cluster.embedded_redis()) {
     std::cout << "scaleout: embedded redis-server (pid " << redis->pid() << ") on "
               << cluster.redis_endpoint().url() << std::endl;
-  } else if (world.options().cluster.adapter == sim::AdapterKind::kRedis) {
+  } else if (auto* nodes = cluster.embedded_redis_cluster()) {
+    for (const auto& name : nodes->node_names()) {
+      auto& node = nodes->node(static_cast<size_t>(nodes->index_of(name)));
+      std::cout << "scaleout: Redis Cluster node " << name << " (pid " << node.pid()
+                << ") on 127.0.0.1:" << node.port() << std::endl;
+    }
+  } else if (auto* sentinel = cluster.embedded_sentinel()) {
+    for (const auto& name : sentinel->node_names()) {
+      auto& node = sentinel->node(static_cast<size_t>(sentinel->index_of(name)));
+      std::cout << "scaleout: Redis " << name << " (pid " << node.pid()
+                << ") on 127.0.0.1:" << node.port() << std::endl;
+    }
+    std::cout << "scaleout: " << cluster.redis_deployment().describe() << std::endl;
+  } else if (sim::uses_redis(world.options().cluster.adapter)) {
     std::cout << "scaleout: redis " << cluster.redis_endpoint().url() << std::endl;
   }
   for (const auto& name : cluster.server_names()) {
@@ -143,8 +156,10 @@ Command add_cluster_command(CLI::App& app) {
     if (config.cluster.server.page) std::cout << "Chat page:         " << entry << "/\n";
     std::cout << "Connect a client:  node -e 'require(\"socket.io-client\").io(\"" << entry
               << "\").on(\"welcome\", console.log).on(\"said\", console.log)'\n";
-    if (config.cluster.adapter == sim::AdapterKind::kRedis) {
-      std::cout << "Watch Redis:       " << self_command() << " observe --redis "
+    if (sim::uses_redis(config.cluster.adapter)) {
+      const bool many = cluster.redis_deployment().kind == adapter::RedisDeployment::Kind::kCluster;
+      std::cout << "Watch Redis:       " << self_command()
+                << (many ? " observe --redis-cluster " : " observe --redis ")
                 << cluster.redis_endpoint().url(/*show_password=*/true) << "\n";
     }
     std::cout << "Stop:              Ctrl-C\n" << std::endl;
@@ -163,7 +178,7 @@ Command add_cluster_command(CLI::App& app) {
     std::optional<StatsPrinter> printer;
     if (options->stats) {
       std::optional<adapter::RedisEndpoint> redis;
-      if (config.cluster.adapter == sim::AdapterKind::kRedis) redis = cluster.redis_endpoint();
+      if (sim::uses_redis(config.cluster.adapter)) redis = cluster.redis_endpoint();
       printer.emplace(
           [&world] {
             auto status = world.status();

@@ -9,13 +9,13 @@
 #include <memory>
 
 #include "classroom_cli.hpp"
-#include "redis_target_cli.hpp"
 #include "commands.hpp"
 #include "gui/app/gui_app.hpp"
 #include "gui/app/lesson_host.hpp"
+#include "redis_target_cli.hpp"
+#include "scaleout/observe/adapter_watch.hpp"
 #include "scaleout/scenarios/lesson_library.hpp"
-#include "scaleout/sim/adapter_watch.hpp"
-#include "scaleout/sim/trace_file.hpp"
+#include "scaleout/trace/trace_file.hpp"
 #include "server_options_cli.hpp"
 #include "signals.hpp"
 #include "world_options_cli.hpp"

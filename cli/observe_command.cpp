@@ -1,7 +1,9 @@
-// `scaleout observe --redis URL`: attaches read-only to a Redis used by Socket.IO servers (ours,
-// Node's @socket.io/redis-adapter, @socket.io/redis-emitter) and prints one line per adapter
-// message. It only PSUBSCRIBEs (pattern subscribers are not counted by PUBSUB NUMSUB, so Node's
-// request counting is unaffected) and never publishes.
+// `scaleout observe --redis URL` (or `--redis-cluster SEEDS`): attaches read-only to a Redis or a
+// Redis Cluster used by Socket.IO servers (ours, Node's @socket.io/redis-adapter,
+// @socket.io/redis-emitter) and prints one line per adapter message. It only PSUBSCRIBEs
+// (pattern subscribers are not counted by PUBSUB NUMSUB, so Node's request counting is
+// unaffected) and reads the sharded adapter's SPUBLISHes from each primary's MONITOR; it never
+// publishes.
 #include <unistd.h>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
@@ -14,10 +16,12 @@
 #include <thread>
 
 #include "commands.hpp"
+#include "redis_target_cli.hpp"
 #include "scaleout/adapter/clock.hpp"
 #include "scaleout/adapter/redis_link.hpp"
-#include "scaleout/sim/observed_message.hpp"
-#include "scaleout/sim/trace_file.hpp"
+#include "scaleout/adapter/shard_monitor.hpp"
+#include "scaleout/observe/observed_message.hpp"
+#include "scaleout/trace/trace_file.hpp"
 #include "signals.hpp"
 
 namespace scaleout::cli {
@@ -42,6 +46,7 @@ std::string wall_clock() {
 Command add_observe_command(CLI::App& app) {
   struct Options {
     std::string redis_url;
+    std::string cluster_seeds;
     std::string key = "socket.io";
     std::string trace_path;
     size_t width = 120;
@@ -52,8 +57,17 @@ Command add_observe_command(CLI::App& app) {
       "observe",
       "Watch what Socket.IO servers tell each other through a Redis (read-only: it only "
       "PSUBSCRIBEs)");
-  observe->add_option("--redis", options->redis_url, "redis://[[user]:password@]host[:port]")
-      ->required();
+  CLI::Option* redis = observe->add_option(
+      "--redis", options->redis_url,
+      "redis://[[user]:password@]host[:port] (a node of a Redis Cluster means the whole cluster)");
+  observe
+      ->add_option("--redis-cluster", options->cluster_seeds,
+                   "A Redis Cluster's seed nodes: [redis://][[user]:password@]host:port[,"
+                   "host:port...]")
+      ->excludes(redis);
+  observe->footer(
+      "\nThe sharded adapter's SPUBLISHes are read through MONITOR on each primary, which costs "
+      "the observed Redis some throughput.");
   observe->add_option("--key", options->key, "The adapter's channel prefix")->capture_default_str();
   observe->add_option("--trace", options->trace_path,
                       "Also record each message as a redis_recv line in this trace file");
@@ -64,9 +78,14 @@ Command add_observe_command(CLI::App& app) {
       ->capture_default_str();
 
   auto run = [options]() -> int {
+    if (options->redis_url.empty() && options->cluster_seeds.empty()) {
+      std::cerr << "scaleout observe: give --redis URL or --redis-cluster SEEDS\n";
+      return kExitUsage;
+    }
     std::string error;
-    auto endpoint = adapter::parse_redis_url(options->redis_url, &error);
-    if (!endpoint) {
+    auto target = redis_target(options->redis_url, options->cluster_seeds,
+                               /*detect_cluster=*/true, &error);
+    if (!target) {
       std::cerr << "scaleout observe: " << error << "\n";
       return kExitUsage;
     }
@@ -90,7 +109,7 @@ Command add_observe_command(CLI::App& app) {
       std::cerr << "scaleout observe: redis " + std::string(up ? "up: " : "down: ") + reason + "\n"
                 << std::flush;
     };
-    adapter::RedisLink link(io, *endpoint, std::move(events));
+    adapter::RedisLink link(io, *target, std::move(events));
     const sim::ServerNames names = {"observe"};
     auto on_message = [&](std::string_view channel, std::string_view payload) {
       if (done) return;
@@ -122,12 +141,18 @@ Command add_observe_command(CLI::App& app) {
          {options->key + "#*", options->key + "-request#*", options->key + "-response#*"}) {
       link.psubscribe(pattern, on_message);
     }
+    adapter::ShardMonitor shards(link, options->key + "#",
+                                 [&](const std::string&, std::string_view channel,
+                                     std::string_view payload) { on_message(channel, payload); });
     link.start();
+    shards.start();
     std::thread loop([&io] { io.run(); });
-    std::cerr << "scaleout observe: watching " + endpoint->url() + " (key " + options->key + ")\n"
+    std::cerr << "scaleout observe: watching " + target->describe() + " (key " + options->key +
+                     ")\n"
               << std::flush;
     wait_for_stop_signal();
     boost::asio::post(io, [&] {
+      shards.stop();
       link.stop();
       work.reset();
       io.stop();

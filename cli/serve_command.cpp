@@ -7,10 +7,10 @@
 #include "commands.hpp"
 #include "scaleout/adapter/redis_deployment.hpp"
 #include "scaleout/adapter/subscription_mode.hpp"
-#include "scaleout/sim/server_instance.hpp"
-#include "scaleout/sim/trace_collector.hpp"
-#include "scaleout/sim/trace_file.hpp"
-#include "scaleout/sim/trace_stats.hpp"
+#include "scaleout/server/server_instance.hpp"
+#include "scaleout/trace/trace_collector.hpp"
+#include "scaleout/trace/trace_file.hpp"
+#include "scaleout/trace/trace_stats.hpp"
 #include "server_options_cli.hpp"
 #include "signals.hpp"
 #include "stats_printer.hpp"
@@ -30,7 +30,6 @@ Command add_serve_command(CLI::App& app) {
   auto redis_url = std::make_shared<std::string>();
   auto cluster_seeds = std::make_shared<std::string>();
   auto adapter_name = std::make_shared<std::string>();
-  auto mode_name = std::make_shared<std::string>("dynamic");
   CLI::Option* redis_option =
       serve->add_option("--redis", *redis_url,
                         "Share rooms with every server on this Redis (the adapter becomes "
@@ -48,13 +47,6 @@ Command add_serve_command(CLI::App& app) {
                    "@socket.io/redis-adapter's createShardedAdapter) or memory; default: redis "
                    "with --redis or --redis-cluster, memory without")
       ->check(CLI::IsMember({"redis", "sharded", "memory"}));
-  serve
-      ->add_option("--subscription-mode", *mode_name,
-                   "The sharded adapter's subscriptionMode: static (two channels per namespace), "
-                   "dynamic (a channel per room with a member here) or dynamic-private (one per "
-                   "socket too)")
-      ->capture_default_str()
-      ->check(CLI::IsMember({"static", "dynamic", "dynamic-private"}));
   auto trace_path = std::make_shared<std::string>();
   auto stats = std::make_shared<bool>(false);
   serve->add_option("--trace", *trace_path,
@@ -62,8 +54,7 @@ Command add_serve_command(CLI::App& app) {
   serve->add_flag("--stats", *stats, "Print a status line for the server every second");
   add_server_options(*serve, *options);
 
-  auto run = [options, redis_url, cluster_seeds, adapter_name, mode_name, trace_path,
-              stats]() -> int {
+  auto run = [options, redis_url, cluster_seeds, adapter_name, trace_path, stats]() -> int {
     const bool has_redis = !redis_url->empty() || !cluster_seeds->empty();
     if (!redis_url->empty()) {
       std::string error;
@@ -90,7 +81,6 @@ Command add_serve_command(CLI::App& app) {
                 << " needs --redis URL or --redis-cluster SEEDS\n";
       return kExitUsage;
     }
-    options->subscription_mode = *adapter::parse_subscription_mode(*mode_name);
     if (std::string problem = check_server_options(*options); !problem.empty()) {
       std::cerr << "scaleout serve: " << problem << "\n";
       return kExitUsage;

@@ -7,6 +7,17 @@ namespace scaleout::cli {
 
 void add_server_options(CLI::App& command, sim::ServerOptions& options) {
   command
+      .add_option_function<std::string>(
+          "--subscription-mode",
+          [&options](const std::string& mode) {
+            options.subscription_mode = *adapter::parse_subscription_mode(mode);
+          },
+          "The sharded adapter's subscriptionMode: static (two channels per namespace), "
+          "dynamic (a channel per room with a member here) or dynamic-private (one per "
+          "socket too)")
+      ->default_str(adapter::to_string(options.subscription_mode))
+      ->check(CLI::IsMember({"static", "dynamic", "dynamic-private"}));
+  command
       .add_option("--bind", options.bind_address,
                   "Address to listen on; anything but 127.0.0.1 lets other machines in")
       ->capture_default_str();

@@ -10,16 +10,32 @@ void add_world_options(CLI::App& command, WorldCli& options) {
   command.add_option("--servers", cluster.servers, "How many servers")
       ->capture_default_str()
       ->check(CLI::Range(1, 64));
+  CLI::Option* redis =
+      command
+          .add_option("--redis", options.redis,
+                      "'embedded' (start a redis-server on a free loopback port, with a random "
+                      "password), 'cluster:N' (start a Redis Cluster of N primaries, 3 without "
+                      ":N; nodes n1.., primaries first), 'sentinel' (start a primary r1, a "
+                      "replica r2 and three sentinels), or redis://[[user]:password@]host[:port]")
+          ->capture_default_str();
   command
-      .add_option("--redis", options.redis,
-                  "'embedded' (start a redis-server on a free loopback port, with a random "
-                  "password) or redis://[[user]:password@]host[:port]")
-      ->capture_default_str();
+      .add_option("--redis-replicas", options.redis_replicas,
+                  "With --redis cluster:N: replicas of each primary")
+      ->capture_default_str()
+      ->check(CLI::Range(0, sim::kMaxRedisReplicas));
+  command
+      .add_option("--redis-cluster", options.redis_cluster,
+                  "Join this existing Redis Cluster, found through seed nodes: "
+                  "[redis://][[user]:password@]host:port[,host:port...] (the password once, for "
+                  "every node)")
+      ->excludes(redis);
   command
       .add_option("--adapter", options.adapter,
-                  "redis (rooms span servers) or memory (each server alone: see what breaks)")
+                  "redis (rooms span servers: classic PUBLISH/PSUBSCRIBE), sharded (Redis 7 "
+                  "SPUBLISH/SSUBSCRIBE, as @socket.io/redis-adapter's createShardedAdapter) or "
+                  "memory (each server alone: see what breaks)")
       ->capture_default_str()
-      ->check(CLI::IsMember({"redis", "memory"}));
+      ->check(CLI::IsMember({"redis", "sharded", "memory"}));
   command.add_option("--base-port", cluster.base_port,
                      "Server i listens on base-port + i - 1 (default: any free ports)");
   command.add_option("--balancer-port", cluster.balancer_port,
@@ -61,14 +77,30 @@ void add_world_options(CLI::App& command, WorldCli& options) {
 
 std::string finish_world_options(WorldCli& options, std::vector<sim::WorldCommand>& commands) {
   sim::ClusterOptions& config = options.world.cluster;
-  config.adapter =
-      options.adapter == "memory" ? sim::AdapterKind::kMemory : sim::AdapterKind::kRedis;
-  config.embedded_redis = options.redis == "embedded";
-  if (!config.embedded_redis) {
+  config.adapter = *sim::parse_adapter(options.adapter);
+  if (!options.redis_cluster.empty()) {
+    std::string error;
+    auto seeds = adapter::parse_redis_cluster_seeds(options.redis_cluster, &error);
+    if (!seeds) return "--redis-cluster: " + error;
+    config.embedded_redis = false;
+    config.redis_cluster = std::move(*seeds);
+  } else if (auto topology = sim::parse_redis_topology(options.redis)) {
+    config.embedded_redis = true;
+    config.redis_topology = *topology;
+    config.redis_topology.replicas = options.redis_replicas;
+  } else {
     std::string error;
     auto endpoint = adapter::parse_redis_url(options.redis, &error);
-    if (!endpoint) return error;
+    if (!endpoint) {
+      return "--redis: " + error + " (or embedded, cluster:N with N from 1 to " +
+             std::to_string(sim::kMaxRedisPrimaries) + ", sentinel)";
+    }
+    config.embedded_redis = false;
     config.redis = *endpoint;
+  }
+  if (options.redis_replicas > 0 &&
+      config.redis_topology.kind != sim::RedisTopology::Kind::kCluster) {
+    return "--redis-replicas goes with --redis cluster:N";
   }
   config.policy = *sim::parse_balance_policy(options.policy);
   config.balancer = !options.no_balancer;

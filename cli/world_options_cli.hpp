@@ -8,13 +8,15 @@
 #include <string>
 #include <vector>
 
-#include "scaleout/sim/world.hpp"
+#include "scaleout/world/world.hpp"
 
 namespace scaleout::cli {
 
 struct WorldCli {
   sim::WorldOptions world;
   std::string redis = "embedded";
+  int redis_replicas = 0;
+  std::string redis_cluster;  // seeds of an existing cluster
   std::string adapter = "redis";
   std::string policy = "sticky-sid";
   bool no_balancer = false;

@@ -1,6 +1,8 @@
 // draw_redis_panel: the world's Redis as INFO and SLOWLOG describe it (operations per second,
 // memory, connections, channels, patterns, keys, the last fork), PUBLISH's round trip as the
-// servers measured it, and the commands a teacher uses on it: kill, restart, pause, resume.
+// servers measured it, and the commands a teacher uses on it: kill, restart, pause, resume. A
+// Redis Cluster or Sentinel pair is shown node by node (role, primary, slots, cluster bus
+// traffic) with kill, restart and fail over for each, and the failovers seen.
 #include <cstdio>
 #include <ctime>
 
@@ -16,6 +18,62 @@ void row(const char* label, const char* value) {
   ImGui::TextDisabled("%s", label);
   ImGui::TableNextColumn();
   ImGui::TextUnformatted(value);
+}
+
+void draw_nodes(const sim::RedisStatus& redis, UiState& ui) {
+  ImGui::TextUnformatted(tr(T::kRedisNodes));
+  const int columns = ui.controls && redis.embedded ? 5 : 4;
+  if (ImGui::BeginTable("redis-nodes", columns,
+                        ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit)) {
+    for (const auto& node : redis.nodes) {
+      ImGui::PushID(node.name.c_str());
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::Text("%s :%u", node.name.c_str(), static_cast<unsigned>(node.port));
+      ImGui::TableNextColumn();
+      char text[96];
+      if (!node.reachable || node.failed) {
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(ui.theme.loss), "X %s", tr(T::kDown));
+      } else if (node.primary) {
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(ui.theme.ok), "%s", tr(T::kRedisPrimary));
+      } else {
+        std::snprintf(text, sizeof text, tr(T::kRedisReplicaOf), node.primary_of.c_str());
+        ImGui::TextUnformatted(text);
+      }
+      ImGui::TableNextColumn();
+      std::string slots;
+      for (const auto& range : node.slots)
+        slots += (slots.empty() ? "" : " ") + range;
+      ImGui::TextUnformatted(slots.c_str());
+      ImGui::TableNextColumn();
+      if (node.bus_messages_sent + node.bus_messages_received > 0) {
+        std::snprintf(text, sizeof text, "%.0f %s", node.bus_messages_per_second, tr(T::kRedisBus));
+        ImGui::TextUnformatted(text);
+      }
+      if (columns == 5) {
+        ImGui::TableNextColumn();
+        if (ImGui::SmallButton(tr(T::kKill)))
+          ui.commands.push_back(sim::command::KillRedis{node.name});
+        ImGui::SameLine();
+        if (ImGui::SmallButton(tr(T::kRestart))) {
+          ui.commands.push_back(sim::command::RestartRedis{node.name});
+        }
+        ImGui::SameLine();
+        if (ImGui::SmallButton(tr(T::kFailOver))) {
+          ui.commands.push_back(sim::command::FailoverRedis{node.name});
+        }
+      }
+      ImGui::PopID();
+    }
+    ImGui::EndTable();
+  }
+  if (redis.failovers.empty()) return;
+  ImGui::TextUnformatted(tr(T::kFailoversSeen));
+  for (auto it = redis.failovers.rbegin(); it != redis.failovers.rend(); ++it) {
+    char text[128];
+    std::snprintf(text, sizeof text, tr(T::kTookOver), it->node.c_str(), it->from.c_str());
+    ImGui::BulletText("%s", text);
+  }
 }
 
 }  // namespace
@@ -34,7 +92,7 @@ void draw_redis_panel(ViewModel& model, UiState& ui) {
       ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(ui.theme.loss), "X %s %s",
                          redis.paused ? tr(T::kPaused) : tr(T::kDown), redis.error.c_str());
     }
-    if (ui.controls && redis.embedded) {
+    if (ui.controls && redis.embedded && redis.nodes.empty()) {
       if (ImGui::Button(tr(T::kKill))) ui.commands.push_back(sim::command::KillRedis{});
       ImGui::SameLine();
       if (ImGui::Button(tr(T::kRestart))) ui.commands.push_back(sim::command::RestartRedis{});
@@ -64,6 +122,10 @@ void draw_redis_panel(ViewModel& model, UiState& ui) {
         row("latest_fork_usec", text);
       }
       ImGui::EndTable();
+    }
+    if (!redis.nodes.empty()) {
+      ImGui::Spacing();
+      draw_nodes(redis, ui);
     }
     ImGui::Spacing();
     ImGui::TextUnformatted(tr(T::kSlowLog));

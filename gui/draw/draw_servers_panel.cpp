@@ -22,7 +22,7 @@ void draw_server_menu(const std::string& server, ViewModel& model, UiState& ui) 
   if (ImGui::MenuItem(tr(T::kRestart))) ui.commands.push_back(sim::command::RestartServer{server});
   if (ImGui::MenuItem(tr(T::kRemove))) ui.commands.push_back(sim::command::RemoveServer{server});
   ImGui::Separator();
-  const bool redis = found != model.world().servers().end() && found->second.adapter == "redis";
+  const bool redis = found != model.world().servers().end() && found->second.adapter != "memory";
   if (ImGui::MenuItem(tr(T::kUseMemoryAdapter), nullptr, false, redis)) {
     ui.commands.push_back(sim::command::SwitchAdapter{server, sim::AdapterKind::kMemory});
   }
@@ -93,7 +93,7 @@ void draw_servers_panel(ViewModel& model, UiState& ui) {
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(server.adapter.c_str());
     ImGui::TableNextColumn();
-    if (server.adapter != "redis") {
+    if (server.adapter == "memory") {
       ImGui::TextDisabled("-");
     } else if (!server.redis_known || server.redis_up) {
       ImGui::TextUnformatted(tr(T::kUp));

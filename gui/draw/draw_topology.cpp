@@ -9,9 +9,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 #include "draw/draw.hpp"
 #include "draw/draw_links.hpp"
+#include "scaleout/adapter/cluster_slot.hpp"
 
 namespace scaleout::gui {
 
@@ -92,6 +94,9 @@ RedisLook look_of_redis(const ViewModel& model) {
     const auto& redis = status->redis;
     look.present = redis.present;
     look.up = redis.present && redis.running && !redis.paused && redis.reachable;
+    // A cluster or Sentinel pair is up while some node answers (each node shows its own state).
+    for (const auto& node : redis.nodes)
+      look.up = look.up || node.reachable;
     look.paused = redis.paused;
     if (redis.present) {
       char text[128];
@@ -109,11 +114,79 @@ RedisLook look_of_redis(const ViewModel& model) {
   }
   // A recording: Redis is there if a server used it, up if a server's link is.
   for (const auto& [name, server] : model.world().servers()) {
-    if (server.adapter != "redis") continue;
+    if (server.adapter == "memory") continue;
     look.present = true;
     look.up = look.up || (server.up && (!server.redis_known || server.redis_up));
   }
   return look;
+}
+
+// The primary whose slot ranges hold the channel's slot (what SSUBSCRIBE and SPUBLISH reach).
+std::string owner_of_channel(const sim::RedisStatus& redis, const std::string& channel) {
+  const int slot = adapter::key_hash_slot(channel);
+  for (const auto& node : redis.nodes) {
+    if (!node.primary || !node.reachable) continue;
+    for (const auto& range : node.slots) {
+      const auto dash = range.find('-');
+      const int first = std::atoi(range.c_str());
+      const int last = dash == std::string::npos ? first : std::atoi(range.c_str() + dash + 1);
+      if (slot >= first && slot <= last) return node.name;
+    }
+  }
+  return "?";
+}
+
+// A cluster's (or Sentinel pair's) nodes as a row of boxes under the title: name, role and
+// slots; a primary in the Redis colour, a replica muted, a dead node crossed. Returns the y
+// below them.
+float draw_redis_nodes(ImDrawList* draw, const CanvasView& view, UiState& ui,
+                       const sim::RedisStatus& redis, ImVec2 a, ImVec2 b, float y) {
+  const Theme& theme = ui.theme;
+  ImFont* font = ui.fonts.regular;
+  const float size = font->FontSize * view.zoom * 0.9f;
+  const float margin = 10 * theme.scale * view.zoom;
+  const float gap = 6 * theme.scale * view.zoom;
+  const float count = static_cast<float>(redis.nodes.size());
+  const float width = (b.x - a.x - 2 * margin - gap * (count - 1)) / count;
+  const float height = size * 2.5f;
+  float x = a.x + margin;
+  for (const auto& node : redis.nodes) {
+    const ImVec2 p0(x, y);
+    const ImVec2 p1(x + width, y + height);
+    const bool down = !node.reachable || node.failed;
+    draw->AddRectFilled(
+        p0, p1, down ? theme.box_down : (node.primary ? rgb(0xD55E00, 0.35f) : theme.redis_box),
+        4 * theme.scale);
+    draw->AddRect(p0, p1, down ? theme.loss : rgb(0xD55E00, node.primary ? 0.9f : 0.4f),
+                  4 * theme.scale, 0, (node.primary ? 2.0f : 1.0f) * theme.scale);
+    char role[64];
+    if (down) {
+      std::snprintf(role, sizeof role, "%s  %s", node.name.c_str(), tr(T::kDown));
+    } else if (node.primary) {
+      std::snprintf(role, sizeof role, "%s  %s", node.name.c_str(), tr(T::kRedisPrimary));
+    } else {
+      char replica[48];
+      std::snprintf(replica, sizeof replica, tr(T::kRedisReplicaOf), node.primary_of.c_str());
+      std::snprintf(role, sizeof role, "%s  %s", node.name.c_str(), replica);
+    }
+    draw->PushClipRect(p0, p1, true);
+    draw->AddText(font, size, ImVec2(x + gap, y + size * 0.15f), down ? theme.loss : theme.text,
+                  role);
+    std::string detail;
+    for (const auto& range : node.slots)
+      detail += (detail.empty() ? "" : " ") + range;
+    if (node.bus_messages_per_second > 0) {
+      detail += (detail.empty() ? "" : "  ") +
+                format_rate(static_cast<float>(node.bus_messages_per_second)) + " " +
+                tr(T::kRedisBusShort);
+    }
+    draw->AddText(font, size, ImVec2(x + gap, y + size * 1.25f), theme.muted, detail.c_str());
+    draw->PopClipRect();
+    if (down)
+      cross(draw, ImVec2(x + width - size, y + size), size * 0.5f, theme.loss, 2 * theme.scale);
+    x += width + gap;
+  }
+  return y + height + gap;
 }
 
 void draw_redis(ImDrawList* draw, const CanvasView& view, ViewModel& model, UiState& ui) {
@@ -145,7 +218,12 @@ void draw_redis(ImDrawList* draw, const CanvasView& view, ViewModel& model, UiSt
           4 * theme.scale);
   }
 
-  // The busiest channels, one row each.
+  float y = title_at.y + title_size + 4 * view.zoom;
+  const sim::WorldStatus* live = model.status();
+  if (live && !live->redis.nodes.empty())
+    y = draw_redis_nodes(draw, view, ui, live->redis, a, b, y);
+
+  // The busiest channels, one row each (on a cluster, with the node that owns the channel).
   std::vector<std::pair<std::string, const ChannelView*>> channels;
   for (const auto& [name, channel] : model.channels())
     channels.emplace_back(name, &channel);
@@ -155,7 +233,6 @@ void draw_redis(ImDrawList* draw, const CanvasView& view, ViewModel& model, UiSt
   ImFont* regular = ui.fonts.regular;
   const float regular_size = regular->FontSize * view.zoom;
   const float row = regular_size * 1.25f;
-  float y = title_at.y + title_size + 4 * view.zoom;
   const int fits = std::max(0, static_cast<int>((b.y - y - 4 * view.zoom) / row));
   int shown = 0;
   for (const auto& [name, channel] : channels) {
@@ -165,7 +242,9 @@ void draw_redis(ImDrawList* draw, const CanvasView& view, ViewModel& model, UiSt
     for (const auto& server : natural_order({channel->receivers.begin(), channel->receivers.end()}))
       receivers += " " + server;
     char line[256];
-    std::snprintf(line, sizeof line, "%s   %s  \u2192%s", name.c_str(),
+    std::string owner;
+    if (live && !live->redis.nodes.empty()) owner = "  @" + owner_of_channel(live->redis, name);
+    std::snprintf(line, sizeof line, "%s%s   %s  \u2192%s", name.c_str(), owner.c_str(),
                   format_rate(channel->per_second).c_str(), receivers.c_str());
     draw->AddText(regular, regular_size, ImVec2(title_at.x, y), theme.text, line);
     y += row;
@@ -184,12 +263,30 @@ void draw_redis(ImDrawList* draw, const CanvasView& view, ViewModel& model, UiSt
     ImGui::OpenPopup("redis menu");
   }
   if (ImGui::BeginPopup("redis menu")) {
-    if (ImGui::MenuItem(tr(T::kKill))) ui.commands.push_back(sim::command::KillRedis{});
-    if (ImGui::MenuItem(tr(T::kRestart))) ui.commands.push_back(sim::command::RestartRedis{});
-    if (ImGui::MenuItem(tr(T::kPause5s))) {
-      ui.commands.push_back(sim::command::PauseRedis{std::chrono::seconds(5)});
+    const sim::WorldStatus* status = model.status();
+    if (status && !status->redis.nodes.empty()) {
+      // A Redis Cluster or Sentinel pair: each node's own commands.
+      for (const auto& node : status->redis.nodes) {
+        if (!ImGui::BeginMenu(node.name.c_str())) continue;
+        if (ImGui::MenuItem(tr(T::kKill))) {
+          ui.commands.push_back(sim::command::KillRedis{node.name});
+        }
+        if (ImGui::MenuItem(tr(T::kRestart))) {
+          ui.commands.push_back(sim::command::RestartRedis{node.name});
+        }
+        if (ImGui::MenuItem(tr(T::kFailOver))) {
+          ui.commands.push_back(sim::command::FailoverRedis{node.name});
+        }
+        ImGui::EndMenu();
+      }
+    } else {
+      if (ImGui::MenuItem(tr(T::kKill))) ui.commands.push_back(sim::command::KillRedis{});
+      if (ImGui::MenuItem(tr(T::kRestart))) ui.commands.push_back(sim::command::RestartRedis{});
+      if (ImGui::MenuItem(tr(T::kPause5s))) {
+        ui.commands.push_back(sim::command::PauseRedis{std::chrono::seconds(5)});
+      }
+      if (ImGui::MenuItem(tr(T::kResume))) ui.commands.push_back(sim::command::ResumeRedis{});
     }
-    if (ImGui::MenuItem(tr(T::kResume))) ui.commands.push_back(sim::command::ResumeRedis{});
     ImGui::EndPopup();
   }
 }
@@ -213,7 +310,7 @@ void draw_redis_links(ImDrawList* draw, const CanvasView& view, ViewModel& model
   const auto& servers = model.world().servers();
   for (size_t i = 0; i < layout.servers.size(); ++i) {
     auto found = servers.find(layout.servers[i].name);
-    if (found == servers.end() || found->second.adapter != "redis" || !found->second.up) continue;
+    if (found == servers.end() || found->second.adapter == "memory" || !found->second.up) continue;
     // A partitioned or cut link is drawn by draw_link_faults instead.
     if (cut_off(model, layout.servers[i].name + "-redis")) continue;
     const ImVec2 from = view.at(layout.servers[i].box.top_centre());
@@ -325,8 +422,10 @@ void draw_servers(ImDrawList* draw, const CanvasView& view, ViewModel& model, Ui
       cross(draw, ImVec2(b.x - 18 * view.zoom, a.y + 18 * view.zoom), 10 * view.zoom, theme.loss,
             4 * theme.scale);
     } else {
-      line(server.adapter == "redis" ? tr(T::kAdapterRedis) : tr(T::kAdapterMemory),
-           server.adapter == "redis" ? theme.text : theme.warning);
+      const bool memory = server.adapter == "memory";
+      line(server.adapter == "sharded" ? tr(T::kAdapterSharded)
+                                       : (memory ? tr(T::kAdapterMemory) : tr(T::kAdapterRedis)),
+           memory ? theme.warning : theme.text);
       char text[96];
       std::snprintf(text, sizeof text, "%u %s", slot.clients, tr(T::kClients));
       line(text, theme.muted);
@@ -336,7 +435,7 @@ void draw_servers(ImDrawList* draw, const CanvasView& view, ViewModel& model, Ui
         std::snprintf(text, sizeof text, "%u in/s  %u out/s", last.received, last.delivered);
         line(text, theme.muted);
       }
-      if (server.adapter == "redis" && server.redis_known && !server.redis_up) {
+      if (!memory && server.redis_known && !server.redis_up) {
         line(tr(T::kRedisLinkDown), theme.loss);
       }
     }

@@ -77,7 +77,7 @@ std::vector<LinkEdge> link_edges(const Layout& layout, const sim::WorldModel& wo
     edges.push_back(
         {slot.name, sim::LinkKind::kServer, {x, layout.balancer.y0}, slot.box.bottom_centre()});
     auto server = servers.find(slot.name);
-    if (server != servers.end() && server->second.adapter == "redis" && server->second.up) {
+    if (server != servers.end() && server->second.adapter != "memory" && server->second.up) {
       edges.push_back({slot.name + "-redis", sim::LinkKind::kRedis, slot.box.top_centre(),
                        redis_port(layout, i)});
     }

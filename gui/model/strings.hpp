@@ -24,6 +24,7 @@ enum class Language { kEnglish, kKorean };
   X(kUnreachable, "unreachable", "연결 안 됨")                                                   \
   X(kRedisLinkDown, "Redis link down", "Redis 연결 끊김")                                        \
   X(kAdapterRedis, "redis adapter", "Redis 어댑터")                                              \
+  X(kAdapterSharded, "sharded adapter", "샤딩 어댑터")                                           \
   X(kAdapterMemory, "memory adapter", "메모리 어댑터")                                           \
   X(kNoRedis, "no Redis: every server is on its own", "Redis 없음: 서버마다 따로 동작")          \
   X(kClients, "clients", "클라이언트")                                                           \
@@ -83,6 +84,14 @@ enum class Language { kEnglish, kKorean };
   X(kRemove, "Remove", "제거")                                                                   \
   X(kPause5s, "Pause 5 s", "5초 일시 정지")                                                      \
   X(kResume, "Resume", "재개")                                                                   \
+  X(kRedisNodes, "Nodes", "노드")                                                                \
+  X(kRedisPrimary, "primary", "프라이머리")                                                      \
+  X(kRedisReplicaOf, "replica of %s", "%s의 레플리카")                                           \
+  X(kRedisBus, "cluster bus msg/s", "클러스터 버스 메시지/초")                                   \
+  X(kRedisBusShort, "bus", "버스")                                                               \
+  X(kFailOver, "Fail over", "페일오버")                                                          \
+  X(kFailoversSeen, "Failovers seen", "관찰된 페일오버")                                         \
+  X(kTookOver, "%s took over from %s", "%s가 %s 대신 프라이머리가 됨")                           \
   X(kUseMemoryAdapter, "Switch to the memory adapter", "메모리 어댑터로 전환")                   \
   X(kUseRedisAdapter, "Switch to the Redis adapter", "Redis 어댑터로 전환")                      \
   X(kPause, "Pause", "일시 정지")                                                                \

@@ -210,7 +210,7 @@ Measure redis_received(const expect::RedisReceived& e, const MeasureContext& c) 
   std::string measured;
   for (const auto& server : c.status.world.servers) {
     // The server named is counted whatever its adapter (one without Redis hears nothing).
-    if (e.on.empty() ? server.adapter != "redis" : server.name != e.on) continue;
+    if (e.on.empty() ? server.adapter == "memory" : server.name != e.on) continue;
     uint64_t messages = server.redis_messages_in, bytes = server.redis_bytes_in;
     if (c.baseline) {
       for (const auto& before : c.baseline->world.servers) {
@@ -379,7 +379,7 @@ Measure redis(const expect::Redis& e, const MeasureContext& c) {
   const auto& redis = c.status.redis;
   std::vector<std::string> linked, unlinked;
   for (const auto& server : c.status.world.servers) {
-    if (!server.running || server.adapter != "redis") continue;
+    if (!server.running || server.adapter == "memory") continue;
     (server.redis_up ? linked : unlinked).push_back(server.name);
   }
   std::string measured =

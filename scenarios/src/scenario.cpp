@@ -211,9 +211,8 @@ std::string Expectation::describe_what() const {
 }
 
 bool WorldSpec::has_redis() const {
-  return !redis.empty() || adapter == sim::AdapterKind::kRedis ||
-         std::find(server_adapters.begin(), server_adapters.end(), sim::AdapterKind::kRedis) !=
-             server_adapters.end();
+  return !redis.empty() || sim::uses_redis(adapter) ||
+         std::any_of(server_adapters.begin(), server_adapters.end(), sim::uses_redis);
 }
 
 int Scenario::find_step(const std::string& id) const {

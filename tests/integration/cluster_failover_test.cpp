@@ -9,8 +9,8 @@
 
 #include "scaleout/adapter/blocking_redis.hpp"
 #include "scaleout/adapter/cluster_slot.hpp"
-#include "scaleout/sim/redis_cluster_process.hpp"
-#include "scaleout/sim/redis_sentinel_process.hpp"
+#include "scaleout/process/redis_cluster_process.hpp"
+#include "scaleout/process/redis_sentinel_process.hpp"
 #include "support/broker_servers.hpp"
 
 namespace scaleout::test {

@@ -6,8 +6,8 @@
 
 #include <filesystem>
 
-#include "scaleout/sim/redis_cluster_process.hpp"
-#include "scaleout/sim/redis_sentinel_process.hpp"
+#include "scaleout/process/redis_cluster_process.hpp"
+#include "scaleout/process/redis_sentinel_process.hpp"
 #include "support/client_pool.hpp"
 
 namespace scaleout::test {

@@ -10,9 +10,9 @@
 
 #include "scaleout/adapter/blocking_redis.hpp"
 #include "scaleout/adapter/cluster_slot.hpp"
-#include "scaleout/sim/namespace.hpp"
-#include "scaleout/sim/redis_cluster_process.hpp"
-#include "scaleout/sim/sio_server.hpp"
+#include "scaleout/process/redis_cluster_process.hpp"
+#include "scaleout/server/namespace.hpp"
+#include "scaleout/server/sio_server.hpp"
 #include "support/broker_servers.hpp"
 
 namespace scaleout::test {

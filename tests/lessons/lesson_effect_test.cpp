@@ -104,5 +104,15 @@ TEST(LessonEffect, Lesson10AServerOffRedisHearsNothing) {
   expect_key_fails(play(std::move(scenario), "two-servers"));
 }
 
+// Lesson 10, its second half: s2 hears nothing because the sharded adapter subscribes it only to
+// the rooms it has members in. Switched back to the classic adapter instead, s2 hears all ten.
+TEST(LessonEffect, Lesson10WithTheClassicAdapterEveryServerHearsTheRoomAgain) {
+  auto scenario = lesson("10-every-server-hears-every-broadcast.yaml");
+  for (auto& command : step(scenario, "go-sharded").commands)
+    std::get<sim::command::SwitchAdapter>(command).adapter = sim::AdapterKind::kRedis;
+  const auto key = check(play(std::move(scenario), "sharded"), "sharded-key");
+  EXPECT_EQ(key.state, CheckState::kFailed) << key.expected << ": " << key.measured;
+}
+
 }  // namespace
 }  // namespace scaleout::test

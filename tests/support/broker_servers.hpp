@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "scaleout/sim/server_instance.hpp"
-#include "scaleout/sim/trace_collector.hpp"
+#include "scaleout/server/server_instance.hpp"
+#include "scaleout/trace/trace_collector.hpp"
 #include "support/client_pool.hpp"
 #include "support/trace_capture.hpp"
 

@@ -46,6 +46,53 @@ TEST(ScenarioParse, AMinimalScenarioHasItsDefaults) {
   EXPECT_EQ(parsed->steps[0].mark.column, 5);
 }
 
+// world.redis: a Redis Cluster as a map, Sentinel and cluster:N as words; the Redis node
+// commands name its nodes.
+TEST(ScenarioParse, AWorldMayRunARedisClusterOrSentinelAndStepsActOnItsNodes) {
+  auto cluster = parse(
+      "title: t\n"
+      "world: {servers: 2, adapter: sharded, redis: {cluster: 3, replicas: 1}}\n"
+      "steps:\n"
+      "  - {id: one, caption: one, do: [kill-redis n4, restart-redis n4, failover n1]}\n");
+  ASSERT_TRUE(cluster) << cluster.error().message();
+  EXPECT_EQ(cluster->world.adapter, sim::AdapterKind::kSharded);
+  EXPECT_EQ(cluster->world.redis_topology.kind, sim::RedisTopology::Kind::kCluster);
+  EXPECT_EQ(cluster->world.redis_topology.primaries, 3);
+  EXPECT_EQ(cluster->world.redis_topology.replicas, 1);
+  ASSERT_EQ(cluster->steps[0].commands.size(), 3u);
+  auto sentinel = parse(
+      "title: t\nworld: {servers: 1, redis: sentinel}\nsteps:\n"
+      "  - {id: one, caption: one, do: kill-redis r1}\n");
+  ASSERT_TRUE(sentinel) << sentinel.error().message();
+  EXPECT_EQ(sentinel->world.redis_topology.kind, sim::RedisTopology::Kind::kSentinel);
+  auto words = parse(
+      "title: t\nworld: {servers: 1, redis: \"cluster:5\"}\nsteps:\n"
+      "  - {id: one, caption: one, do: kill-redis n5}\n");
+  ASSERT_TRUE(words) << words.error().message();
+  EXPECT_EQ(words->world.redis_topology.primaries, 5);
+
+  struct Refused {
+    const char* world;
+    const char* step;
+    const char* expected;
+  };
+  for (const Refused& bad : {
+           Refused{"{servers: 1, redis: {cluster: 3}}", "kill-redis n4", "one of the Redis nodes"},
+           Refused{"{servers: 1, redis: {cluster: 3}}", "kill-redis", "one of the Redis nodes"},
+           Refused{"{servers: 1}", "kill-redis n1", "no node"},
+           Refused{"{servers: 1}", "failover n1", "with a Redis Cluster or Sentinel"},
+           Refused{"{servers: 1, redis: {cluster: 0}}", "kill-redis n1", "from 1 to 9"},
+           Refused{"{servers: 1, redis: {cluster: 3, shards: 2}}", "kill-redis n1", "'shards'"},
+           Refused{"{servers: 1, redis: shards}", "kill-redis n1", "sentinel, cluster:N"},
+       }) {
+    auto refused = parse(std::string("title: t\nworld: ") + bad.world +
+                         "\nsteps:\n  - {id: one, caption: one, do: " + bad.step + "}\n");
+    ASSERT_FALSE(refused) << bad.world << " " << bad.step;
+    EXPECT_NE(refused.error().message().find(bad.expected), std::string::npos)
+        << refused.error().message();
+  }
+}
+
 // Each action of the vocabulary, written as a step's `do`, becomes that WorldCommand.
 TEST(ScenarioParse, EveryActionIsAWorldCommand) {
   const std::vector<std::string> lines = {
@@ -94,6 +141,13 @@ TEST(ScenarioParse, EveryActionIsAWorldCommand) {
     EXPECT_EQ(sim::describe(parsed->steps[i].commands[0]), lines[i]);
     kinds.insert(parsed->steps[i].commands[0].index());
   }
+  // failover needs a Redis Cluster (or Sentinel) in the world.
+  auto cluster = parse(
+      "title: t\nworld: {servers: 1, redis: {cluster: 3, replicas: 1}}\nsteps:\n"
+      "  - {id: one, caption: one, do: failover n1}\n");
+  ASSERT_TRUE(cluster) << cluster.error().message();
+  EXPECT_EQ(sim::describe(cluster->steps[0].commands.at(0)), "failover n1");
+  kinds.insert(cluster->steps[0].commands[0].index());
   EXPECT_EQ(kinds.size(), std::variant_size_v<sim::WorldCommand>) << "an action is not covered";
 }
 

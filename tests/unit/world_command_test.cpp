@@ -2,7 +2,8 @@
 // a bad line is refused with what was expected.
 #include <gtest/gtest.h>
 
-#include "scaleout/sim/world_command.hpp"
+#include "scaleout/world/redis_topology.hpp"
+#include "scaleout/world/world_command.hpp"
 
 namespace scaleout::sim {
 namespace {
@@ -19,8 +20,9 @@ INSTANTIATE_TEST_SUITE_P(
     EveryCommand, RoundTrip,
     ::testing::Values(
         "add-server", "add-server memory", "stop s2", "kill s2", "restart s3", "remove s4",
-        "adapter s1 memory", "adapter s1 redis", "kill-redis", "restart-redis", "pause-redis",
-        "pause-redis 3s", "pause-redis 250ms", "resume-redis", "policy round-robin",
+        "adapter s1 memory", "adapter s1 redis", "kill-redis", "restart-redis", "kill-redis n2",
+        "restart-redis r1", "failover n1", "adapter s2 sharded", "add-server sharded",
+        "pause-redis", "pause-redis 3s", "pause-redis 250ms", "resume-redis", "policy round-robin",
         "policy sticky-cookie", "bot-rate 12.5", "connect 1",
         "connect 5 room lobby via s2 name student", "connect 2 room lobby transport polling",
         "disconnect c1", "reconnect c1", "reconnect c1 via s2", "join c1 lobby", "leave c1 lobby",
@@ -95,9 +97,11 @@ INSTANTIATE_TEST_SUITE_P(
         BadLine{"reconnect c1 s2", "reconnect CLIENT [via SERVER]"},
         BadLine{"remember alice disk cart 1", "redis|memory"},
         BadLine{"remember alice redis cart", "KEY VALUE"},
-        BadLine{"recall alice redis", "recall CLIENT"}, BadLine{"kill-redis now", "no arguments"},
-        BadLine{"redis", "redis WORD"}, BadLine{"wait", "wait DURATION"},
-        BadLine{"autoscale", "autoscale on"}, BadLine{"autoscale on target 0", "autoscale on"},
+        BadLine{"recall alice redis", "recall CLIENT"},
+        BadLine{"kill-redis n1 n2", "kill-redis [NODE]"}, BadLine{"failover", "failover NODE"},
+        BadLine{"resume-redis now", "no arguments"}, BadLine{"redis", "redis WORD"},
+        BadLine{"wait", "wait DURATION"}, BadLine{"autoscale", "autoscale on"},
+        BadLine{"autoscale on target 0", "autoscale on"},
         BadLine{"autoscale on min 4 max 2", "min no greater than max"},
         BadLine{"autoscale on period 10ms", "period from 100ms"}, BadLine{"drain", "drain SERVER"},
         BadLine{"fill-keys", "fill-keys COUNT"}, BadLine{"fill-keys many", "fill-keys COUNT"},
@@ -117,6 +121,43 @@ TEST(Duration, AcceptsUnitsAndRefusesTheRest) {
   EXPECT_FALSE(parse_duration("ms"));
   EXPECT_FALSE(parse_duration("3h"));
   EXPECT_FALSE(parse_duration("1e400s"));
+}
+
+TEST(InstanceCapacity, AddServerTakesASizeAndPrintsItBack) {
+  for (const char* line : {"add-server size 1", "add-server redis size 4", "add-server memory"}) {
+    auto parsed = parse_world_command(line);
+    ASSERT_TRUE(parsed) << line;
+    EXPECT_EQ(describe(*parsed), line);
+  }
+  EXPECT_EQ(std::get<command::AddServer>(*parse_world_command("add-server size 4")).size, 4);
+  EXPECT_FALSE(parse_world_command("add-server size"));
+  EXPECT_FALSE(parse_world_command("add-server size -1"));
+  EXPECT_FALSE(parse_world_command("add-server size 65"));
+  EXPECT_FALSE(parse_world_command("add-server redis size 2 extra"));
+}
+
+TEST(RedisTopology, NamesOneRedisAClusterOrSentinelAndItsNodes) {
+  auto single = parse_redis_topology("embedded");
+  ASSERT_TRUE(single);
+  EXPECT_EQ(single->kind, RedisTopology::Kind::kSingle);
+  EXPECT_TRUE(redis_node_names(*single).empty());
+  auto three = parse_redis_topology("cluster");
+  ASSERT_TRUE(three);
+  EXPECT_EQ(three->kind, RedisTopology::Kind::kCluster);
+  EXPECT_EQ(three->primaries, 3);
+  auto five = parse_redis_topology("cluster:5");
+  ASSERT_TRUE(five);
+  EXPECT_EQ(five->primaries, 5);
+  five->replicas = 1;
+  EXPECT_EQ(redis_node_names(*five).size(), 10u);
+  EXPECT_EQ(redis_node_names(*five).back(), "n10");
+  auto sentinel = parse_redis_topology("sentinel");
+  ASSERT_TRUE(sentinel);
+  EXPECT_EQ(redis_node_names(*sentinel), (std::vector<std::string>{"r1", "r2"}));
+  for (const char* bad : {"cluster:0", "cluster:10", "cluster:", "cluster:2x", "clusters",
+                          "redis://127.0.0.1:6379", ""}) {
+    EXPECT_FALSE(parse_redis_topology(bad)) << bad;
+  }
 }
 
 }  // namespace

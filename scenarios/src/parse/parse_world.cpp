@@ -12,9 +12,38 @@ namespace {
 constexpr int kMaxServers = 16;
 
 sim::AdapterKind adapter_kind(const YamlReader& reader, const YAML::Node& node) {
-  const std::string text = reader.string(node, "redis or memory");
-  if (text != "redis" && text != "memory") reader.refuse(node, "redis or memory");
-  return text == "redis" ? sim::AdapterKind::kRedis : sim::AdapterKind::kMemory;
+  const std::string text = reader.string(node, "redis, sharded or memory");
+  auto kind = sim::parse_adapter(text);
+  if (!kind) reader.refuse(node, "redis, sharded or memory");
+  return *kind;
+}
+
+constexpr const char* kRedisForms =
+    "embedded, sentinel, cluster:N, {cluster: N, replicas: R} or a "
+    "redis://[[user]:password@]host[:port] URL";
+
+// world.redis: an embedded Redis of some topology, or an external one by its URL.
+void parse_redis(const YamlReader& reader, const YAML::Node& node, WorldSpec& world) {
+  world.redis = "embedded";
+  if (node.IsMap()) {
+    MapFields fields(reader, node, "a Redis Cluster", {"cluster", "replicas"});
+    world.redis_topology.kind = sim::RedisTopology::Kind::kCluster;
+    world.redis_topology.primaries =
+        reader.integer(fields.require("cluster"), 1, sim::kMaxRedisPrimaries);
+    if (fields.has("replicas")) {
+      world.redis_topology.replicas =
+          reader.integer(fields.get("replicas"), 0, sim::kMaxRedisReplicas);
+    }
+    return;
+  }
+  const std::string text = reader.string(node, kRedisForms);
+  if (auto topology = sim::parse_redis_topology(text)) {
+    world.redis_topology = *topology;
+    return;
+  }
+  std::string error;
+  if (!adapter::parse_redis_url(text, &error)) reader.refuse(node, kRedisForms);
+  world.redis = text;
 }
 
 sim::command::ConnectClients world_clients(const YamlReader& reader, const YAML::Node& node,
@@ -83,14 +112,7 @@ WorldSpec parse_world(const YamlReader& reader, const YAML::Node& node) {
     world.servers = reader.integer(servers, 1, kMaxServers);
   }
 
-  if (fields.has("redis")) {
-    const YAML::Node redis = fields.get("redis");
-    world.redis = reader.string(redis, "embedded or a redis:// URL");
-    std::string error;
-    if (world.redis != "embedded" && !adapter::parse_redis_url(world.redis, &error)) {
-      reader.refuse(redis, "embedded or a redis://[[user]:password@]host[:port] URL");
-    }
-  }
+  if (fields.has("redis")) parse_redis(reader, fields.get("redis"), world);
   if (fields.has("balancer")) {
     const YAML::Node balancer = fields.get("balancer");
     const std::string text = reader.string(balancer,

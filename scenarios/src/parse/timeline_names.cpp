@@ -1,6 +1,7 @@
 // TimelineNames: the names each command makes, ends or needs.
 #include "parse/timeline_names.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 namespace scaleout::scenarios::parse {
@@ -72,6 +73,20 @@ void TimelineNames::check_step(const std::string& id, const YamlReader& reader,
   reader.refuse(where, "the id of a step (" + listed(steps_) + ")", "'" + id + "'");
 }
 
+void TimelineNames::check_redis_node(const std::string& node, const YamlReader& reader,
+                                     const SourceMark& where) const {
+  const std::vector<std::string> names = sim::redis_node_names(world_.redis_topology);
+  if (names.empty() && node.empty()) return;
+  if (std::find(names.begin(), names.end(), node) != names.end()) return;
+  std::string list;
+  for (const auto& name : names)
+    list += (list.empty() ? "" : ", ") + name;
+  if (names.empty()) {
+    reader.refuse(where, "no node: the world's Redis is one redis-server", "node " + node);
+  }
+  reader.refuse(where, "one of the Redis nodes " + list, node.empty() ? "no node" : node);
+}
+
 void TimelineNames::apply(const sim::WorldCommand& command, const YamlReader& reader,
                           const SourceMark& where) {
   auto need_redis = [&](const std::string& what) {
@@ -102,7 +117,7 @@ void TimelineNames::apply(const sim::WorldCommand& command, const YamlReader& re
   std::visit(
       Overloaded{
           [&](const sim::command::AddServer& c) {
-            if (c.adapter == sim::AdapterKind::kRedis) need_redis("a redis adapter");
+            if (c.adapter && sim::uses_redis(*c.adapter)) need_redis("a redis adapter");
             servers_.insert("s" + std::to_string(next_server_++));
           },
           [&](const sim::command::StopServer& c) { check_server(c.server, reader, where); },
@@ -114,10 +129,24 @@ void TimelineNames::apply(const sim::WorldCommand& command, const YamlReader& re
           },
           [&](const sim::command::SwitchAdapter& c) {
             check_server(c.server, reader, where);
-            if (c.adapter == sim::AdapterKind::kRedis) need_redis("a redis adapter");
+            if (sim::uses_redis(c.adapter)) need_redis("a redis adapter");
           },
-          [&](const sim::command::KillRedis&) { need_embedded_redis("kill-redis"); },
-          [&](const sim::command::RestartRedis&) { need_embedded_redis("restart-redis"); },
+          [&](const sim::command::KillRedis& c) {
+            need_embedded_redis("kill-redis");
+            check_redis_node(c.node, reader, where);
+          },
+          [&](const sim::command::RestartRedis& c) {
+            need_embedded_redis("restart-redis");
+            check_redis_node(c.node, reader, where);
+          },
+          [&](const sim::command::FailoverRedis& c) {
+            need_embedded_redis("failover");
+            if (world_.redis_topology.kind == sim::RedisTopology::Kind::kSingle) {
+              reader.refuse(where, "failover in a world with a Redis Cluster or Sentinel",
+                            "one embedded redis-server");
+            }
+            check_redis_node(c.node, reader, where);
+          },
           [&](const sim::command::PauseRedis&) { need_embedded_redis("pause-redis"); },
           [&](const sim::command::ResumeRedis&) { need_embedded_redis("resume-redis"); },
           [&](const sim::command::SetPolicy&) { need_balancer("policy"); },

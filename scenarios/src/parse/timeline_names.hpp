@@ -33,6 +33,9 @@ class TimelineNames {
                     const SourceMark& where) const;
   void check_client(const std::string& name, const YamlReader& reader,
                     const SourceMark& where) const;
+  // A node of the world's embedded Redis Cluster or Sentinel; none for one redis-server.
+  void check_redis_node(const std::string& node, const YamlReader& reader,
+                        const SourceMark& where) const;
   void check_mid(const std::string& mid, const YamlReader& reader, const SourceMark& where) const;
   void check_step(const std::string& id, const YamlReader& reader, const SourceMark& where) const;
 

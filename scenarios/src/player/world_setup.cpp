@@ -14,6 +14,7 @@ sim::WorldOptions world_options(const WorldSpec& world) {
   options.cluster.server_sizes = world.server_sizes;
   options.cluster.want_redis = world.has_redis();
   options.cluster.embedded_redis = world.redis.empty() || world.redis == "embedded";
+  options.cluster.redis_topology = world.redis_topology;
   if (!options.cluster.embedded_redis) {
     std::string error;
     if (auto endpoint = adapter::parse_redis_url(world.redis, &error)) {
@@ -43,8 +44,12 @@ std::string describe_world(const WorldSpec& world) {
     out += ")";
   }
   if (world.has_redis()) {
-    out += world.redis.empty() || world.redis == "embedded" ? ", embedded Redis"
-                                                            : ", Redis at " + world.redis;
+    if (world.redis_topology.kind != sim::RedisTopology::Kind::kSingle) {
+      out += ", embedded Redis " + sim::describe(world.redis_topology);
+    } else {
+      out += world.redis.empty() || world.redis == "embedded" ? ", embedded Redis"
+                                                              : ", Redis at " + world.redis;
+    }
   }
   out += world.balancer ? std::string(", load balancer (") + sim::to_string(*world.balancer) + ")"
                         : std::string(", no load balancer");

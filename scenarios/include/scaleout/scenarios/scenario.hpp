@@ -13,10 +13,11 @@
 #include <variant>
 #include <vector>
 
-#include "scaleout/sim/client_fleet.hpp"
-#include "scaleout/sim/load_balancer.hpp"
-#include "scaleout/sim/server_options.hpp"
-#include "scaleout/sim/world_command.hpp"
+#include "scaleout/balancer/load_balancer.hpp"
+#include "scaleout/server/server_options.hpp"
+#include "scaleout/world/client_fleet.hpp"
+#include "scaleout/world/redis_topology.hpp"
+#include "scaleout/world/world_command.hpp"
 
 namespace scaleout::scenarios {
 
@@ -207,6 +208,7 @@ struct WorldSpec {
   sim::AdapterKind adapter = sim::AdapterKind::kRedis;
   std::vector<sim::AdapterKind> server_adapters;  // per server, when given as a list
   std::string redis;  // "" (embedded when a server uses Redis), "embedded", or a redis:// URL
+  sim::RedisTopology redis_topology;  // when embedded: one Redis, a Redis Cluster or Sentinel
   std::optional<sim::BalancePolicy> balancer = sim::BalancePolicy::kStickySid;  // nullopt: none
   int bots = 0;
   int bot_rooms = 3;
