@@ -9,8 +9,8 @@
 #include <algorithm>
 #include <chrono>
 #include <iostream>
-#include <string>
 #include <nlohmann/json.hpp>
+#include <string>
 #include <thread>
 
 #include "loadgen/fleet.hpp"

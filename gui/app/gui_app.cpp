@@ -412,9 +412,13 @@ int GuiApp::run(const std::atomic<bool>& stop, std::string* error) {
     const auto frame_end = std::chrono::steady_clock::now();
     ui_.frame_ms = milliseconds(frame_end - frame_start);
     const ImDrawData* drawn = ImGui::GetDrawData();
-    FrameSample sample{ui_.frame_ms, milliseconds(build_start - frame_start),
-                       milliseconds(render_start - build_start), milliseconds(frame_end - render_start),
-                       drawn->TotalVtxCount, drawn->TotalIdxCount, 0};
+    FrameSample sample{ui_.frame_ms,
+                       milliseconds(build_start - frame_start),
+                       milliseconds(render_start - build_start),
+                       milliseconds(frame_end - render_start),
+                       drawn->TotalVtxCount,
+                       drawn->TotalIdxCount,
+                       0};
     for (int i = 0; i < drawn->CmdListsCount; ++i)
       sample.draw_commands += drawn->CmdLists[i]->CmdBuffer.Size;
     frames_.push_back(sample);
