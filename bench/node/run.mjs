@@ -2,9 +2,11 @@
 // then for each side (our `scaleout serve` processes, then Node's) the same load generator
 // workload at rising rates, our side once more with --trace, a cross-server broadcast workload,
 // the cost of the network's links (one `scaleout cluster` with and without them), cross-server
-// broadcasts on a 3-primary Redis Cluster (classic and sharded, both sides), Redis' own limits,
-// the connection-scale run and the burst with a stuck member; then writes
-// bench-results/<timestamp>.{md,json}.
+// broadcasts on a 3-primary Redis Cluster (classic and sharded, both sides), the write floor (one
+// write() per delivery, the least a delivery can cost here), Redis' own limits, the
+// connection-scale run and the burst with a stuck member; then writes
+// bench-results/<timestamp>.{md,json}. With --callgrind-only it counts instead our servers'
+// instructions per delivery under callgrind (lib/callgrind.mjs).
 // Every child is stopped on the way out, whatever happens.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, statSync } from "node:fs";
@@ -14,9 +16,10 @@ import { parseArgs } from "node:util";
 
 import { benchConfig } from "./lib/config.mjs";
 import { machineInfo, loadAverage } from "./lib/machine.mjs";
-import { fanoutRun, redisBenchmark, redisFanout, connectionRun, startRedis } from "./lib/phases.mjs";
+import { fanoutRun, redisBenchmark, redisFanout, connectionRun, startRedis, writeFloorRun } from "./lib/phases.mjs";
+import { callgrindRun } from "./lib/callgrind.mjs";
 import { burstRun } from "./lib/burst.mjs";
-import { linksPhase, linksTarget, summarizeLinks } from "./lib/links.mjs";
+import { linksPhase, linksTargets, summarizeLinks } from "./lib/links.mjs";
 import { clusterPhase, summarizeCluster } from "./lib/cluster.mjs";
 import { killAll } from "./lib/processes.mjs";
 import { summarize } from "./lib/summary.mjs";
@@ -33,6 +36,7 @@ const { values: args } = parseArgs({
     "burst-only": { type: "boolean", default: false },
     "links-only": { type: "boolean", default: false },
     "cluster-only": { type: "boolean", default: false },
+    "callgrind-only": { type: "boolean", default: false },
     root: { type: "string" },
     command: { type: "string", default: "scripts/bench" },
   },
@@ -63,6 +67,7 @@ async function main() {
     loadgen: path.join(buildDir, "bench", "scaleout-loadgen"),
     fanout: path.join(buildDir, "bench", "scaleout-redis-fanout"),
     redisCluster: path.join(buildDir, "bench", "scaleout-redis-cluster"),
+    writeFloor: path.join(buildDir, "bench", "scaleout-write-floor"),
     servers: config.servers,
     serverCpus: pin ? "0" : null,
     loadgenCpus: pin ? String(machine.nproc - 1) : null,
@@ -70,7 +75,7 @@ async function main() {
     workDir,
     progress,
   };
-  for (const binary of [ctx.scaleout, ctx.loadgen, ctx.fanout, ctx.redisCluster]) {
+  for (const binary of [ctx.scaleout, ctx.loadgen, ctx.fanout, ctx.redisCluster, ctx.writeFloor]) {
     if (!existsSync(binary)) throw new Error(`${binary} is missing: build the project first`);
   }
   const settings = {
@@ -82,6 +87,8 @@ async function main() {
     burst: config.burst,
     links: config.links,
     cluster: config.cluster,
+    floor: config.floor,
+    callgrind: args["callgrind-only"] ? config.callgrind : null,
     pinning: pin
       ? `servers and redis-server on CPU 0, load generator and Redis tools on CPU ${ctx.loadgenCpus} (taskset)`
       : "none",
@@ -93,7 +100,7 @@ async function main() {
     machine,
     load_average_at_start: loadAverage(),
     settings,
-    results: { fanout: {}, broadcast: {}, connections: {}, burst: {}, links: {}, cluster: {}, errors: [] },
+    results: { fanout: {}, broadcast: {}, connections: {}, burst: {}, links: {}, cluster: {}, callgrind: [], errors: [] },
   };
   const results = report.results;
   progress(`load average ${report.load_average_at_start.join(" ")}; pinning: ${settings.pinning}; logs in ${logDir}`);
@@ -109,11 +116,20 @@ async function main() {
         return null;
       }
     };
-    const only = args["connections-only"] || args["burst-only"] || args["links-only"] || args["cluster-only"];
+    const only = args["connections-only"] || args["burst-only"] || args["links-only"] || args["cluster-only"] ||
+      args["callgrind-only"];
+    if (args["callgrind-only"]) {
+      for (const workload of config.callgrind) {
+        const result = await attempt(`callgrind, ${workload.label}`, () => callgrindRun(ctx, workload));
+        if (result) results.callgrind.push(result);
+      }
+    }
     if (!only) {
       const fanout = { ...config.fanout, label: "fanout" };
       const broadcast = { ...config.broadcast, label: "broadcast" };
       results.fanout.ours = await attempt("fan-out, ours", () => fanoutRun(ctx, "ours", fanout));
+      // Right after our run, so that both see the same machine.
+      results.floor = await attempt("write floor", () => writeFloorRun(ctx, config.floor));
       results.fanout.node = await attempt("fan-out, Node", () => fanoutRun(ctx, "node", fanout));
       // The same rates as the first run, up to where it saturated, now with tracing on.
       const lastRate = results.fanout.ours?.steps?.at(-1)?.rate;
@@ -135,7 +151,7 @@ async function main() {
       progress("raw Redis fan-out");
       results.redis_fanout = await attempt("scaleout-redis-fanout", () => redisFanout(ctx, config.redisFanout));
     }
-    if ((!only || args["connections-only"]) && !args["skip-connections"]) {
+    if (!args["skip-connections"] && (!only || args["connections-only"])) {
       results.connections.ours = await attempt("connections, ours", () => connectionRun(ctx, "ours", config.connections));
       results.connections.node = await attempt("connections, Node", () => connectionRun(ctx, "node", config.connections));
     }
@@ -149,7 +165,7 @@ async function main() {
 
   report.summary = summarize(results, { serverCpus: pin ? 1 : machine.nproc });
   report.summary.links = summarizeLinks(results.links, config.links, { serverCpus: pin ? 1 : machine.nproc });
-  report.summary.targets.push(linksTarget(report.summary.links));
+  report.summary.targets.push(...linksTargets(report.summary.links));
   report.summary.cluster = summarizeCluster(results.cluster);
   const files = writeReport(args["out-dir"], report);
   progress(`report: ${files.markdown}`);
