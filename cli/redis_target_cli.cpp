@@ -6,8 +6,8 @@
 namespace scaleout::cli {
 
 std::optional<adapter::RedisDeployment> redis_target(const std::string& url,
-                                                     const std::string& seeds,
-                                                     bool detect_cluster, std::string* error) {
+                                                     const std::string& seeds, bool detect_cluster,
+                                                     std::string* error) {
   if (!seeds.empty()) return adapter::parse_redis_cluster_seeds(seeds, error);
   auto endpoint = adapter::parse_redis_url(url, error);
   if (!endpoint) return std::nullopt;

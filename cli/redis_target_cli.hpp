@@ -12,8 +12,8 @@ namespace scaleout::cli {
 
 // nullopt with `error` set when neither parses. `seeds` wins when both are given.
 std::optional<adapter::RedisDeployment> redis_target(const std::string& url,
-                                                     const std::string& seeds,
-                                                     bool detect_cluster, std::string* error);
+                                                     const std::string& seeds, bool detect_cluster,
+                                                     std::string* error);
 
 // --observe's value: a redis:// URL, or seeds (host:port[,host:port...]).
 std::optional<adapter::RedisDeployment> observe_target(const std::string& text, std::string* error);

@@ -39,8 +39,7 @@ void ShardMonitor::check() {
     primaries.push_back(primary->address());
   // Connections to nodes that are no longer primaries, or that were lost, go; missing ones come.
   for (auto it = monitors_.begin(); it != monitors_.end();) {
-    const bool wanted = std::find(primaries.begin(), primaries.end(), it->first) !=
-                        primaries.end();
+    const bool wanted = std::find(primaries.begin(), primaries.end(), it->first) != primaries.end();
     it = wanted && !lost_.contains(it->first) ? std::next(it) : monitors_.erase(it);
   }
   lost_.clear();
@@ -49,12 +48,11 @@ void ShardMonitor::check() {
     if (monitors_.contains(address)) continue;
     missing = true;
     const auto colon = address.rfind(':');
-    RedisEndpoint endpoint =
-        link_.deployment().kind == RedisDeployment::Kind::kStandalone
-            ? link_.deployment().nodes.front()
-            : link_.deployment().endpoint_of(
-                  address.substr(0, colon),
-                  static_cast<uint16_t>(std::stoi(address.substr(colon + 1))));
+    RedisEndpoint endpoint = link_.deployment().kind == RedisDeployment::Kind::kStandalone
+                                 ? link_.deployment().nodes.front()
+                                 : link_.deployment().endpoint_of(
+                                       address.substr(0, colon),
+                                       static_cast<uint16_t>(std::stoi(address.substr(colon + 1))));
     RedisConnection::Handlers handlers;
     handlers.on_ready = [this, address] {
       if (auto found = monitors_.find(address); found != monitors_.end()) found->second->monitor();

@@ -16,8 +16,7 @@ TEST(MonitorLine, AnSpublishGivesItsChannelAndPayload) {
 }
 
 TEST(MonitorLine, EscapedBytesComeBackAsTheyWere) {
-  auto words = parse_monitor_line(
-      R"(1.5 [0 lua] "SPUBLISH" "c" "\x83\xa4type\x03\\\n\r\t\xff")");
+  auto words = parse_monitor_line(R"(1.5 [0 lua] "SPUBLISH" "c" "\x83\xa4type\x03\\\n\r\t\xff")");
   ASSERT_TRUE(words);
   EXPECT_EQ((*words)[2], std::string("\x83\xa4type\x03\\\n\r\t\xff", 12));
 }
