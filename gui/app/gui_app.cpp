@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
+#include <iostream>
 #include <utility>
 
 #include "app/save_trace.hpp"
@@ -113,12 +114,18 @@ std::string GuiApp::summary() const {
   out["events"] = model_.store().end() - model_.store().first();
   out["delivered"] = model_.delivered_total();
   out["lost"] = protocol::Json(model_.lost_by_reason());
+  protocol::Json tabs = protocol::Json::array();
+  for (const TabShown& tab : ui_.tabs_shown)
+    tabs.push_back({{"label", tab.label}, {"row", tab.row}, {"fits", tab.fits}});
+  out["tabs"] = tabs;
   if (const auto& lesson = ui_.lesson.view) {
-    out["lesson"] = {
-        {"path", ui_.lesson.path},        {"phase", scenarios::to_string(lesson->phase)},
-        {"progress", lesson->progress()}, {"current_step", lesson->current_step},
-        {"passed", lesson->passed},       {"failed", lesson->failed},
-        {"checking", lesson->checking}};
+    out["lesson"] = {{"path", ui_.lesson.path},
+                     {"phase", scenarios::to_string(lesson->phase)},
+                     {"progress", lesson_progress(*lesson)},
+                     {"current_step", lesson->current_step},
+                     {"passed", lesson->passed},
+                     {"failed", lesson->failed},
+                     {"checking", lesson->checking}};
     if (lesson->compare) {  // the Compare tab's table, as drawn
       protocol::Json rows = protocol::Json::array();
       for (const auto& row : lesson->compare->rows) {
@@ -168,8 +175,14 @@ void GuiApp::follow_lesson() {
     lesson_texts_ = ui_.lesson.path;
     const scenarios::Scenario& scenario = *ui_.lesson.scenario;
     std::vector<std::string> texts = {scenario.title.ko, scenario.summary.ko};
-    for (const auto& step : scenario.steps)
+    for (const auto& step : scenario.steps) {
       texts.push_back(step.caption.ko);
+      if (!step.question) continue;
+      texts.push_back(step.question->text.ko);
+      texts.push_back(step.question->explanation.ko);
+      for (const auto& choice : step.question->choices)
+        texts.push_back(choice.ko);
+    }
     if (scenario.compare) {
       texts.push_back(scenario.compare->title.ko);
       for (const auto& column : scenario.compare->columns)
@@ -249,6 +262,7 @@ void GuiApp::serve_requests(int width, int height) {
     std::string problem;
     ui_.last_outcome_ok = save_screenshot(path, width, height, &problem, ui_.png_request->region);
     ui_.last_outcome = ui_.last_outcome_ok ? "saved " + path : problem;
+    std::cout << "scaleout gui: " << ui_.last_outcome << std::endl;
     ui_.png_request.reset();
   }
   if (!ui_.save_message.empty()) {
@@ -318,10 +332,7 @@ int GuiApp::run(const std::atomic<bool>& stop, std::string* error) {
   ui_.hop_ms = options_.hop_ms;
   ui_.theme = make_theme(options_.dark, options_.font_scale);
   ui_.fonts = build_fonts(options_.font_scale);
-  if (options_.panel) {
-    ui_.panel = *options_.panel;
-    ui_.panel_requested = true;
-  }
+  if (options_.panel) ui_.panel = *options_.panel;
   apply_theme(ui_.theme);
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 130");
@@ -333,7 +344,7 @@ int GuiApp::run(const std::atomic<bool>& stop, std::string* error) {
   auto last_activity = last_frame;
   uint64_t seen_changes = 0;
   const bool capturing = !options_.screenshot.empty();
-  while (!glfwWindowShouldClose(window) && !stop.load()) {
+  while (!glfwWindowShouldClose(window) && !stop.load() && !quit_asked_) {
     const auto since_frame =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - last_frame).count();
     const auto since_activity =
@@ -346,6 +357,7 @@ int GuiApp::run(const std::atomic<bool>& stop, std::string* error) {
     const auto frame_start = std::chrono::steady_clock::now();
     const int64_t wall_ns = adapter::monotonic_ns();
     follow_lesson();
+    serve_control_lines();
     feed_model(wall_ns);
     move_moment();
     model_.advance(wall_ns, replay_ ? replay_->last_ns() : wall_ns);
@@ -379,6 +391,10 @@ int GuiApp::run(const std::atomic<bool>& stop, std::string* error) {
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     serve_requests(width, height);
+    if (summary_asked_) {
+      summary_asked_ = false;
+      std::cout << summary() << std::endl;
+    }
     ++frame;
     if (capturing && frame >= options_.frames) {
       std::string problem;

@@ -36,6 +36,10 @@ void draw_autoscaler_panel(ViewModel& model, UiState& ui);
 void draw_lesson_bar(ViewModel& model, UiState& ui);
 float lesson_bar_height(const UiState& ui);
 
+// "step 3/8" in the window's language, and a check's state as a word of it.
+std::string lesson_progress(const scenarios::PlayerView& view);
+const char* check_state_label(scenarios::CheckState state);
+
 // Opens a message's sequence diagram and moves the moment shown to its start.
 void select_message(ViewModel& model, UiState& ui, const std::string& mid);
 
