@@ -17,6 +17,7 @@
 #include "app/save_trace.hpp"
 #include "app/screenshot.hpp"
 #include "draw/draw.hpp"
+#include "model/class_tally.hpp"
 #include "model/message_story.hpp"
 #include "scaleout/adapter/clock.hpp"
 #include "scaleout/protocol/json.hpp"
@@ -138,6 +139,30 @@ std::string GuiApp::summary() const {
       for (const auto& column : lesson->compare->columns)
         columns.push_back(column.name.en);
       out["lesson"]["compare"] = {{"columns", columns}, {"rows", rows}};
+    }
+    if (lesson->question != scenarios::QuestionState::kNone && ui_.lesson.scenario &&
+        lesson->question_step >= 0) {
+      // The question card's tally, as drawn: from the servers' own counts in the status.
+      const std::string id = ui_.lesson.scenario->steps[lesson->question_step].id;
+      const ClassTally tally = model_.status() ? class_tally(*model_.status(), id) : ClassTally{};
+      protocol::Json servers = protocol::Json::array();
+      for (const ServerTally& server : tally.servers)
+        servers.push_back(
+            {{"server", server.server}, {"counts", server.counts}, {"votes", server.votes}});
+      protocol::Json latest = protocol::Json::array();
+      for (const TallyVote& vote : tally.latest)
+        latest.push_back({{"name", vote.name}, {"choice", vote.choice}, {"server", vote.cast_on}});
+      out["question"] = {{"step", lesson->question_step},
+                         {"id", id},
+                         {"state", scenarios::to_string(lesson->question)},
+                         {"tally",
+                          {{"present", tally.present},
+                           {"phase", tally.phase},
+                           {"votes", tally.votes},
+                           {"counts", tally.counts},
+                           {"split", tally.split},
+                           {"servers", servers},
+                           {"latest", latest}}}};
     }
   }
   return out.dump();

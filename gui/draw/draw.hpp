@@ -32,6 +32,10 @@ void draw_lesson_panel(ViewModel& model, UiState& ui);
 void draw_compare_panel(ViewModel& model, UiState& ui);
 void draw_stores_panel(ViewModel& model, UiState& ui);
 void draw_autoscaler_panel(ViewModel& model, UiState& ui);
+// A lesson step's question for the class, with the live tally of the votes, above the canvas;
+// its height at this width (0 while no question is on show).
+void draw_question_card(ViewModel& model, UiState& ui);
+float question_card_height(const ViewModel& model, const UiState& ui, float width);
 // The lesson being played, above the canvas; its height (0 without a lesson).
 void draw_lesson_bar(ViewModel& model, UiState& ui);
 float lesson_bar_height(const UiState& ui);

@@ -1,7 +1,7 @@
 // draw_main_window: one window that fills the viewport, laid out without docking: the toolbar
-// on top (and the lesson bar under it while a lesson plays), the topology canvas on the left,
-// the panels on the right under a row (or rows) of tabs that each show their whole label, the
-// timeline and a status bar below.
+// on top (and the lesson bar under it while a lesson plays), the topology canvas on the left
+// (under a lesson's question for the class while one is on show), the panels on the right under
+// a row (or rows) of tabs that each show their whole label, the timeline and a status bar below.
 #include <algorithm>
 
 #include "draw/draw.hpp"
@@ -42,10 +42,23 @@ void draw_main_window(ViewModel& model, UiState& ui) {
   const bool wide = ui.panel == Panel::kMessage || ui.panel == Panel::kCompare;
   const float canvas_width = available.x * (wide ? 0.42f : 0.6f);
 
-  ImGui::BeginChild("topology", ImVec2(canvas_width, body_height), true,
+  // A question for the class sits above the canvas, at most 60% of its height (it scrolls
+  // beyond that), while it is asked and once its step has played.
+  ImGui::BeginGroup();
+  const float card_height =
+      std::min(question_card_height(model, ui, canvas_width), body_height * 0.6f);
+  if (card_height > 0) {
+    ImGui::BeginChild("question", ImVec2(canvas_width, card_height), true);
+    draw_question_card(model, ui);
+    ImGui::EndChild();
+  }
+  const float canvas_height =
+      card_height > 0 ? body_height - card_height - ImGui::GetStyle().ItemSpacing.y : body_height;
+  ImGui::BeginChild("topology", ImVec2(canvas_width, canvas_height), true,
                     ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
   draw_topology(model, ui);
   ImGui::EndChild();
+  ImGui::EndGroup();
   ImGui::SameLine();
   ImGui::BeginChild("panels", ImVec2(0, body_height), false);
   draw_panels(model, ui);
@@ -96,9 +109,11 @@ void draw_panels(ViewModel& model, UiState& ui) {
 
   // The tabs wrap into as many rows as their whole labels need (model/tab_rows.hpp).
   const ImGuiStyle& style = ImGui::GetStyle();
+  // Each label's own width: what a tab needs to show it whole.
   std::vector<float> widths;
   for (const Tab* tab : shown)
     widths.push_back(ImGui::CalcTextSize(tr(tab->label)).x + style.FramePadding.x * 2);
+  const std::vector<float> needed = widths;
   const float available = ImGui::GetContentRegionAvail().x;
   const std::vector<TabPlace> places = wrap_tabs(widths, available, style.ItemSpacing.x);
   ui.tabs_shown.clear();
@@ -115,7 +130,8 @@ void draw_panels(ViewModel& model, UiState& ui) {
         std::string(tr(tab.label)) + "###tab" + std::to_string(static_cast<int>(tab.panel));
     if (ImGui::Button(label.c_str(), ImVec2(places[i].width, 0))) ui.panel = tab.panel;
     ImGui::PopStyleColor(3);
-    ui.tabs_shown.push_back(TabShown{tr(tab.label), places[i].row, places[i].fits});
+    ui.tabs_shown.push_back(
+        TabShown{tr(tab.label), places[i].row, places[i].fits && places[i].width >= needed[i]});
   }
   ImGui::PopStyleVar();
   ImGui::Separator();

@@ -89,7 +89,7 @@ struct PngRequest {
 struct TabShown {
   std::string label;
   int row = 0;
-  bool fits = true;  // drawn whole, inside the panels' width
+  bool fits = true;  // as wide as its label needs, and inside the panels' width
 };
 
 struct CanvasState {

@@ -191,6 +191,7 @@ enum class Language { kEnglish, kKorean };
     "학생들에게 물어보세요 (--classroom이면 학생들이 휴대폰으로 답합니다)")                      \
   X(kQuestionWhatHappened,                                                                       \
     "what happened, next to what the class predicted:", "학생들의 예측과 실제로 일어난 일:")     \
+  X(kQuestionLatest, "latest: %s", "최근: %s")                                                   \
   X(kQuestionSplit, "%d votes cast, but each server counted only those that reached it: %s",     \
     "투표 %d개 중 서버마다 자기에게 도착한 투표만 셌습니다: %s")                                 \
   X(kCheckPassed, "passed", "통과")                                                              \

@@ -79,6 +79,7 @@ TEST(ScenarioParse, EveryActionIsAWorldCommand) {
       "store-bench memcached threads 1,2 for 500ms",
       "autoscale on max 4",
       "drain s2",
+      "question close",
   };
   std::string steps;
   for (size_t i = 0; i < lines.size(); ++i) {

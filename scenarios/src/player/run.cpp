@@ -267,9 +267,28 @@ void Player::Run::close_steps(int64_t now_ns) {
   if (question_step_ == current_ && question_ == QuestionState::kAsking) reveal_question(now_ns);
 }
 
+void Player::Run::tell_class(sim::command::AskClass::Action action) {
+  sim::command::AskClass ask;
+  ask.action = action;
+  if (action == sim::command::AskClass::Action::kOpen) {
+    const Step& step = scenario_.steps[static_cast<size_t>(question_step_)];
+    const Question& question = *step.question;
+    auto text = [](const Text& text) { return sim::ClassText{text.en, text.ko}; };
+    ask.question.id = step.id;
+    ask.question.text = text(question.text);
+    for (const Text& choice : question.choices)
+      ask.question.choices.push_back(text(choice));
+    ask.question.answer = question.answer;
+    ask.question.explanation = text(question.explanation);
+  }
+  // Not one of the step's commands: what it says is for the class, not a check of the lesson.
+  world_->submit(std::move(ask));
+}
+
 void Player::Run::ask_question(size_t index, int64_t now_ns) {
   question_step_ = static_cast<int>(index);
   question_ = QuestionState::kAsking;
+  tell_class(sim::command::AskClass::Action::kOpen);
   PlayerEvent asked;
   asked.kind = PlayerEvent::Kind::kQuestionAsked;
   asked.step = question_step_;
@@ -279,6 +298,7 @@ void Player::Run::ask_question(size_t index, int64_t now_ns) {
 
 void Player::Run::reveal_question(int64_t now_ns) {
   question_ = QuestionState::kRevealed;
+  tell_class(sim::command::AskClass::Action::kReveal);
   PlayerEvent revealed;
   revealed.kind = PlayerEvent::Kind::kQuestionRevealed;
   revealed.step = question_step_;
@@ -342,8 +362,11 @@ void Player::Run::start_step(size_t index, int64_t now_ns, bool fast) {
   step.started_ns = now_ns;
   step.fast_forwarded = fast && static_cast<int>(index) != target_;
   current_ = static_cast<int>(index);
-  // An answer on show leaves the screen when the next step starts.
-  if (question_step_ != current_) {
+  if (question_step_ == current_) {
+    tell_class(sim::command::AskClass::Action::kClose);  // the step plays: no more votes
+  } else if (question_step_ >= 0) {
+    // An answer on show leaves the screen (and the students' pages) when the next step starts.
+    tell_class(sim::command::AskClass::Action::kClear);
     question_step_ = -1;
     question_ = QuestionState::kNone;
   }

@@ -88,9 +88,11 @@ class Player::Run {
   bool all_decided(const std::vector<size_t>& checks) const;
   // When the step after the current one is due, on the scenario clock.
   double next_due_ms() const;
-  // The question of step `index`: asked, then (once the step is done) revealed.
+  // The question of step `index`: asked, then (once the step is done) revealed. Each change is
+  // also a world command (sim::command::AskClass), so that every server shows it to its sockets.
   void ask_question(size_t index, int64_t now_ns);
   void reveal_question(int64_t now_ns);
+  void tell_class(sim::command::AskClass::Action action);
 
   const Scenario& scenario_;
   const PlayerOptions& options_;

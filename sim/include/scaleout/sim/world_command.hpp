@@ -21,6 +21,8 @@
 //   DURATION]
 //   autoscale on [target N] [min N] [max N] [window DURATION] [period DURATION]   autoscale off
 //   drain s2                             (docs/autoscaling.md)
+//   question open {"id": ..., "text": ..., "choices": [...], "answer": N, "explain": ...}
+//   question close | reveal | clear      (the class's question: docs/class-questions.md)
 //
 // CLIENT is a client the world connected (by its name, "c1") or any socket id the trace shows.
 // A say's `mid` is the message id the trace follows it by (the server makes one up without it).
@@ -35,6 +37,7 @@
 
 #include "scaleout/protocol/result.hpp"
 #include "scaleout/sim/autoscale_policy.hpp"
+#include "scaleout/sim/class_question.hpp"
 #include "scaleout/sim/client_fleet.hpp"
 #include "scaleout/sim/link_faults.hpp"
 #include "scaleout/sim/load_balancer.hpp"
@@ -174,6 +177,16 @@ struct DrainServer {
   std::string server;
 };
 
+// The class's question (class_question.hpp, docs/class-questions.md), on every running server
+// (and on one added or restarted while it is on): asked (students vote), closed (no more votes;
+// the tally stays), revealed (the answer and the explanation on every page), or cleared. A lesson
+// step's question makes these; typed by hand, `question open` takes the question as JSON.
+struct AskClass {
+  enum class Action { kOpen, kClose, kReveal, kClear };
+  Action action = Action::kOpen;
+  ClassQuestion question;  // kOpen only
+};
+
 }  // namespace command
 
 using WorldCommand = std::variant<
@@ -183,7 +196,7 @@ using WorldCommand = std::variant<
     command::ConnectClients, command::DisconnectClient, command::ReconnectClient, command::Join,
     command::Leave, command::Say, command::Remember, command::Recall, command::Emit,
     command::RedisCommand, command::FillKeys, command::ScanKeys, command::SetLink, command::Wait,
-    command::RunStoreBench, command::Autoscale, command::DrainServer>;
+    command::RunStoreBench, command::Autoscale, command::DrainServer, command::AskClass>;
 
 // The command as one line of the syntax above.
 std::string describe(const WorldCommand& command);

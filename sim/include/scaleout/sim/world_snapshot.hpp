@@ -5,10 +5,12 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "scaleout/sim/class_question.hpp"
 #include "scaleout/sim/instance_capacity.hpp"
 #include "scaleout/sim/link_faults.hpp"
 
@@ -42,6 +44,8 @@ struct ServerSnapshot {
   uint64_t redis_bytes_in = 0;       // their bytes (channel and payload)
   InstanceLoad load;                 // the capacity model's figures (vcpus 0: no model)
   bool draining = false;             // scale-in: the balancer sends it no new session
+  // The class's question on show and the votes this server heard for it (class_question.hpp).
+  std::optional<QuestionSnapshot> question;
 };
 
 // A link of the network (docs/network-links.md) and the faults on each of its directions.
