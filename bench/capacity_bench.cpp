@@ -20,9 +20,9 @@
 #include <thread>
 #include <vector>
 
-#include "scaleout/sim/client.hpp"
-#include "scaleout/sim/instance_capacity.hpp"
-#include "scaleout/sim/server_instance.hpp"
+#include "scaleout/client/client.hpp"
+#include "scaleout/server/instance_capacity.hpp"
+#include "scaleout/server/server_instance.hpp"
 
 using namespace scaleout;
 namespace asio = boost::asio;

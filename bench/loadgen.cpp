@@ -15,7 +15,7 @@
 #include "loadgen/fleet.hpp"
 #include "loadgen/options.hpp"
 #include "loadgen/process_stats.hpp"
-#include "scaleout/sim/descriptor_limit.hpp"
+#include "scaleout/base/descriptor_limit.hpp"
 
 using scaleout::bench::Fleet;
 using scaleout::bench::LoadgenOptions;

@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "scaleout/sim/classroom.hpp"
+#include "scaleout/world/classroom.hpp"
 
 namespace scaleout::cli {
 

@@ -12,7 +12,7 @@
 
 #include "classroom_cli.hpp"
 #include "commands.hpp"
-#include "scaleout/sim/trace_file.hpp"
+#include "scaleout/trace/trace_file.hpp"
 #include "server_options_cli.hpp"
 #include "signals.hpp"
 #include "stats_printer.hpp"

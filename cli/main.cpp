@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "commands.hpp"
-#include "scaleout/sim/descriptor_limit.hpp"
+#include "scaleout/base/descriptor_limit.hpp"
 
 int main(int argc, char** argv) {
   using namespace scaleout::cli;

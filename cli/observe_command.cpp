@@ -16,8 +16,8 @@
 #include "commands.hpp"
 #include "scaleout/adapter/clock.hpp"
 #include "scaleout/adapter/redis_link.hpp"
-#include "scaleout/sim/observed_message.hpp"
-#include "scaleout/sim/trace_file.hpp"
+#include "scaleout/observe/observed_message.hpp"
+#include "scaleout/trace/trace_file.hpp"
 #include "signals.hpp"
 
 namespace scaleout::cli {

@@ -17,7 +17,7 @@
 #include "scaleout/scenarios/parse.hpp"
 #include "scaleout/scenarios/player.hpp"
 #include "scaleout/scenarios/report.hpp"
-#include "scaleout/sim/trace_file.hpp"
+#include "scaleout/trace/trace_file.hpp"
 #include "signals.hpp"
 
 namespace scaleout::cli {

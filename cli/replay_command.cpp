@@ -5,9 +5,9 @@
 #include <memory>
 
 #include "commands.hpp"
-#include "scaleout/sim/trace_file.hpp"
-#include "scaleout/sim/trace_stats.hpp"
-#include "scaleout/sim/world_model.hpp"
+#include "scaleout/trace/trace_file.hpp"
+#include "scaleout/trace/trace_stats.hpp"
+#include "scaleout/trace/world_model.hpp"
 
 namespace scaleout::cli {
 namespace {

@@ -5,7 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <string>
 
-#include "scaleout/sim/server_options.hpp"
+#include "scaleout/server/server_options.hpp"
 
 namespace scaleout::cli {
 

@@ -8,8 +8,8 @@
 #include <optional>
 
 #include "scaleout/adapter/redis_endpoint.hpp"
-#include "scaleout/sim/trace_stats.hpp"
-#include "scaleout/sim/world_snapshot.hpp"
+#include "scaleout/trace/trace_stats.hpp"
+#include "scaleout/world/world_snapshot.hpp"
 
 namespace scaleout::cli {
 

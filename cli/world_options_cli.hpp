@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "scaleout/sim/world.hpp"
+#include "scaleout/world/world.hpp"
 
 namespace scaleout::cli {
 

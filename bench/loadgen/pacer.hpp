@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "scaleout/sim/client.hpp"
+#include "scaleout/client/client.hpp"
 
 namespace scaleout::bench {
 

@@ -29,7 +29,7 @@
 
 #include "options.hpp"
 #include "pacer.hpp"
-#include "scaleout/sim/client.hpp"
+#include "scaleout/client/client.hpp"
 
 namespace scaleout::bench {
 

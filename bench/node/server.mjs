@@ -1,6 +1,6 @@
 // The Node side of the fan-out benchmark: a stock socket.io 4.8 server with
 // @socket.io/redis-adapter 8.3, running the demo app's benchmark-relevant events with the same
-// semantics as sim/include/scaleout/sim/demo_app.hpp:
+// semantics as sim/server/include/scaleout/server/demo_app.hpp:
 //   (connect)          -> emits "welcome" {server, id}
 //   "join" room        -> joins it; acks with the socket's rooms
 //   "say" {room, ...}  -> io.to(room).emit("said", {from, server, room, ...rest, mid}); acks {mid}

@@ -4,7 +4,7 @@
 #include <iostream>
 
 #include "app/gui_app.hpp"
-#include "scaleout/sim/world_command.hpp"
+#include "scaleout/world/world_command.hpp"
 
 namespace scaleout::gui {
 

@@ -20,7 +20,7 @@
 #include "model/replay_source.hpp"
 #include "model/strings.hpp"
 #include "model/view_model.hpp"
-#include "scaleout/sim/world.hpp"
+#include "scaleout/world/world.hpp"
 
 namespace scaleout::gui {
 

@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <memory>
 
-#include "scaleout/sim/trace_file.hpp"
+#include "scaleout/trace/trace_file.hpp"
 
 namespace scaleout::gui {
 

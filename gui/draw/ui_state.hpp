@@ -16,7 +16,7 @@
 #include "model/topology_layout.hpp"
 #include "scaleout/scenarios/lesson_library.hpp"
 #include "scaleout/scenarios/player.hpp"
-#include "scaleout/sim/world_command.hpp"
+#include "scaleout/world/world_command.hpp"
 
 namespace scaleout::gui {
 

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "scaleout/sim/world_status.hpp"
+#include "scaleout/world/world_status.hpp"
 
 namespace scaleout::gui {
 

@@ -9,7 +9,7 @@
 #include <mutex>
 #include <vector>
 
-#include "scaleout/sim/trace_collector.hpp"
+#include "scaleout/trace/trace_collector.hpp"
 
 namespace scaleout::gui {
 

@@ -22,8 +22,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "scaleout/sim/trace_event.hpp"
-#include "scaleout/sim/world_model.hpp"
+#include "scaleout/trace/trace_event.hpp"
+#include "scaleout/trace/world_model.hpp"
 
 namespace scaleout::gui {
 

@@ -14,7 +14,7 @@
 
 #include "model/geometry.hpp"
 #include "model/topology_layout.hpp"
-#include "scaleout/sim/world_model.hpp"
+#include "scaleout/trace/world_model.hpp"
 
 namespace scaleout::gui {
 

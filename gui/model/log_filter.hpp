@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "scaleout/protocol/result.hpp"
-#include "scaleout/sim/trace_event.hpp"
+#include "scaleout/trace/trace_event.hpp"
 
 namespace scaleout::gui {
 

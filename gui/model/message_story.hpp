@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "model/event_store.hpp"
-#include "scaleout/sim/world_model.hpp"
+#include "scaleout/trace/world_model.hpp"
 
 namespace scaleout::gui {
 

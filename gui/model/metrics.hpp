@@ -11,8 +11,8 @@
 #include <string>
 #include <unordered_map>
 
-#include "scaleout/sim/latency_histogram.hpp"
-#include "scaleout/sim/trace_event.hpp"
+#include "scaleout/trace/latency_histogram.hpp"
+#include "scaleout/trace/trace_event.hpp"
 
 namespace scaleout::gui {
 

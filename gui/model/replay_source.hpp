@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "model/view_model.hpp"
-#include "scaleout/sim/trace_file.hpp"
+#include "scaleout/trace/trace_file.hpp"
 
 namespace scaleout::gui {
 

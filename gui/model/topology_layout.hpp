@@ -15,7 +15,7 @@
 
 #include "model/geometry.hpp"
 #include "model/room_colours.hpp"
-#include "scaleout/sim/world_model.hpp"
+#include "scaleout/trace/world_model.hpp"
 
 namespace scaleout::gui {
 

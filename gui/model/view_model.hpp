@@ -23,7 +23,7 @@
 #include "model/event_store.hpp"
 #include "model/hop_tracker.hpp"
 #include "model/view_state.hpp"
-#include "scaleout/sim/world_status.hpp"
+#include "scaleout/world/world_status.hpp"
 
 namespace scaleout::gui {
 

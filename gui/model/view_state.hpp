@@ -12,8 +12,8 @@
 
 #include "model/metrics.hpp"
 #include "model/room_colours.hpp"
-#include "scaleout/sim/latency_histogram.hpp"
-#include "scaleout/sim/world_model.hpp"
+#include "scaleout/trace/latency_histogram.hpp"
+#include "scaleout/trace/world_model.hpp"
 
 namespace scaleout::gui {
 

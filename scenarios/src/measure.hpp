@@ -11,7 +11,7 @@
 
 #include "scaleout/scenarios/observations.hpp"
 #include "scaleout/scenarios/scenario.hpp"
-#include "scaleout/sim/world_status.hpp"
+#include "scaleout/world/world_status.hpp"
 
 namespace scaleout::scenarios {
 

@@ -10,7 +10,7 @@
 #include "model/link_edges.hpp"
 #include "model/link_menu.hpp"
 #include "model/view_model.hpp"
-#include "scaleout/sim/world_command.hpp"
+#include "scaleout/world/world_command.hpp"
 #include "trace_builder.hpp"
 
 namespace scaleout::gui {

@@ -10,7 +10,7 @@
 #include "model/message_story.hpp"
 #include "model/replay_source.hpp"
 #include "model/view_model.hpp"
-#include "scaleout/sim/trace_file.hpp"
+#include "scaleout/trace/trace_file.hpp"
 
 namespace scaleout::gui {
 namespace {

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "model/event_feed.hpp"
-#include "scaleout/sim/trace_event.hpp"
+#include "scaleout/trace/trace_event.hpp"
 
 namespace scaleout::gui::test {
 

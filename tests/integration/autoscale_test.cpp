@@ -6,7 +6,7 @@
 
 #include <set>
 
-#include "scaleout/sim/world.hpp"
+#include "scaleout/world/world.hpp"
 #include "support/client_pool.hpp"
 #include "support/trace_capture.hpp"
 #include "support/world_commands.hpp"

@@ -7,7 +7,7 @@
 
 #include <thread>
 
-#include "scaleout/sim/server_instance.hpp"
+#include "scaleout/server/server_instance.hpp"
 #include "support/client_pool.hpp"
 
 namespace scaleout::test {

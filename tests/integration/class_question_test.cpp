@@ -7,7 +7,7 @@
 
 #include <algorithm>
 
-#include "scaleout/sim/world.hpp"
+#include "scaleout/world/world.hpp"
 #include "support/client_pool.hpp"
 #include "support/world_commands.hpp"
 

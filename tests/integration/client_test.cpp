@@ -22,13 +22,13 @@
 #include <utility>
 #include <vector>
 
+#include "scaleout/client/client.hpp"
 #include "scaleout/protocol/websocket_frame.hpp"
-#include "scaleout/sim/client.hpp"
-#include "scaleout/sim/demo_app.hpp"
-#include "scaleout/sim/namespace.hpp"
-#include "scaleout/sim/server_instance.hpp"
-#include "scaleout/sim/sio_server.hpp"
-#include "scaleout/sim/socket.hpp"
+#include "scaleout/server/demo_app.hpp"
+#include "scaleout/server/namespace.hpp"
+#include "scaleout/server/server_instance.hpp"
+#include "scaleout/server/sio_server.hpp"
+#include "scaleout/server/socket.hpp"
 
 namespace {
 

@@ -7,7 +7,7 @@
 #include <fstream>
 #include <regex>
 
-#include "scaleout/sim/child_process.hpp"
+#include "scaleout/process/child_process.hpp"
 #include "support/client_pool.hpp"
 
 namespace scaleout::test {

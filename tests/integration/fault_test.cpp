@@ -9,8 +9,8 @@
 #include <boost/beast/websocket.hpp>
 #include <fstream>
 
-#include "scaleout/sim/server_instance.hpp"
-#include "scaleout/sim/sio_server.hpp"
+#include "scaleout/server/server_instance.hpp"
+#include "scaleout/server/sio_server.hpp"
 #include "support/cluster_fixture.hpp"
 #include "support/trace_capture.hpp"
 

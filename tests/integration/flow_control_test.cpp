@@ -10,8 +10,8 @@
 #include <fstream>
 #include <optional>
 
-#include "scaleout/sim/server_instance.hpp"
-#include "scaleout/sim/sio_server.hpp"
+#include "scaleout/server/server_instance.hpp"
+#include "scaleout/server/sio_server.hpp"
 #include "support/burst_clients.hpp"
 #include "support/cluster_fixture.hpp"
 #include "support/redis_publisher.hpp"

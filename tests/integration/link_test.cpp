@@ -6,7 +6,7 @@
 // and generous upward, for a loaded 2-core machine under ASan.
 #include <algorithm>
 
-#include "scaleout/sim/link_faults.hpp"
+#include "scaleout/base/link_faults.hpp"
 #include "support/cluster_fixture.hpp"
 #include "support/trace_capture.hpp"
 

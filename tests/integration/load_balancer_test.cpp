@@ -18,9 +18,9 @@
 #include <thread>
 #include <vector>
 
+#include "scaleout/balancer/load_balancer.hpp"
 #include "scaleout/protocol/json.hpp"
-#include "scaleout/sim/load_balancer.hpp"
-#include "scaleout/sim/server_instance.hpp"
+#include "scaleout/server/server_instance.hpp"
 
 namespace {
 

@@ -19,10 +19,10 @@
 #include <string>
 #include <thread>
 
-#include "scaleout/sim/child_process.hpp"
-#include "scaleout/sim/loopback.hpp"
-#include "scaleout/sim/memcached_process.hpp"
-#include "scaleout/sim/redis_process.hpp"
+#include "scaleout/base/loopback.hpp"
+#include "scaleout/process/child_process.hpp"
+#include "scaleout/process/memcached_process.hpp"
+#include "scaleout/process/redis_process.hpp"
 
 namespace scaleout::sim {
 namespace {

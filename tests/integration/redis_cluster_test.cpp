@@ -4,7 +4,7 @@
 #include <future>
 
 #include "scaleout/adapter/redis_adapter.hpp"
-#include "scaleout/sim/sio_server.hpp"
+#include "scaleout/server/sio_server.hpp"
 #include "support/cluster_fixture.hpp"
 #include "support/redis_publisher.hpp"
 

@@ -6,7 +6,7 @@
 
 #include <cerrno>
 
-#include "scaleout/sim/world.hpp"
+#include "scaleout/world/world.hpp"
 #include "support/client_pool.hpp"
 #include "support/world_commands.hpp"
 

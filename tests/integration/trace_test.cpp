@@ -5,9 +5,9 @@
 #include <set>
 
 #include "scaleout/adapter/clock.hpp"
-#include "scaleout/sim/child_process.hpp"
-#include "scaleout/sim/trace_file.hpp"
-#include "scaleout/sim/world_model.hpp"
+#include "scaleout/process/child_process.hpp"
+#include "scaleout/trace/trace_file.hpp"
+#include "scaleout/trace/world_model.hpp"
 #include "support/cluster_fixture.hpp"
 #include "support/trace_capture.hpp"
 

@@ -4,7 +4,7 @@
 // move to another server, a server's memory does not).
 #include <gtest/gtest.h>
 
-#include "scaleout/sim/world.hpp"
+#include "scaleout/world/world.hpp"
 #include "support/client_pool.hpp"
 #include "support/trace_capture.hpp"
 #include "support/world_commands.hpp"

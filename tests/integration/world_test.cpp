@@ -3,7 +3,7 @@
 // the balancer, talk, and come back through it when their server is killed).
 #include <gtest/gtest.h>
 
-#include "scaleout/sim/world.hpp"
+#include "scaleout/world/world.hpp"
 #include "support/client_pool.hpp"
 #include "support/trace_capture.hpp"
 #include "support/world_commands.hpp"

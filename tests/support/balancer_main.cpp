@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "scaleout/sim/load_balancer.hpp"
+#include "scaleout/balancer/load_balancer.hpp"
 
 namespace {
 

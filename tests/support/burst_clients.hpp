@@ -19,7 +19,7 @@
 #include <string>
 #include <thread>
 
-#include "scaleout/sim/client.hpp"
+#include "scaleout/client/client.hpp"
 
 namespace scaleout::test {
 

@@ -12,8 +12,8 @@
 #include <thread>
 #include <vector>
 
+#include "scaleout/client/client.hpp"
 #include "scaleout/protocol/json.hpp"
-#include "scaleout/sim/client.hpp"
 
 namespace scaleout::test {
 

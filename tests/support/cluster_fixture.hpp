@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "scaleout/sim/cluster.hpp"
-#include "scaleout/sim/redis_process.hpp"
+#include "scaleout/process/redis_process.hpp"
+#include "scaleout/world/cluster.hpp"
 #include "support/client_pool.hpp"
 #include "support/trace_capture.hpp"
 

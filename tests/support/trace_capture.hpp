@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "scaleout/sim/trace_collector.hpp"
+#include "scaleout/trace/trace_collector.hpp"
 
 namespace scaleout::test {
 

@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "scaleout/sim/world.hpp"
+#include "scaleout/world/world.hpp"
 #include "support/client_pool.hpp"
 
 namespace scaleout::test {

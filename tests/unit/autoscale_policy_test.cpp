@@ -1,7 +1,7 @@
 // AutoscalePolicy: HPA's arithmetic on plain numbers with a fake clock (milliseconds passed in):
 // the formula, the tolerance, min and max, the scale-up limit, the scale-down window and
 // servers not ready yet.
-#include "scaleout/sim/autoscale_policy.hpp"
+#include "scaleout/autoscale/autoscale_policy.hpp"
 
 #include <gtest/gtest.h>
 

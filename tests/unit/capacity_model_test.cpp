@@ -1,10 +1,9 @@
-// The capacity model's queue arithmetic (sim/src/server/capacity_model.hpp): FIFO on the
+// The capacity model's queue arithmetic (sim/server capacity_model.hpp): FIFO on the
 // earliest-free of k cores, and the utilisation, queue length and wait it reports.
 #include <gtest/gtest.h>
 
-#include "scaleout/sim/instance_capacity.hpp"
-#include "scaleout/sim/world_command.hpp"
-#include "server/capacity_model.hpp"
+#include "scaleout/server/capacity_model.hpp"
+#include "scaleout/server/instance_capacity.hpp"
 
 namespace scaleout::sim {
 namespace {
@@ -88,19 +87,6 @@ TEST(InstanceCapacity, ConnectionLimitGrowsWithSize) {
   EXPECT_EQ(small.client_limit(50000), 100u);
   EXPECT_EQ(large.client_limit(50000), 400u);
   EXPECT_EQ(large.client_limit(300), 300u);
-}
-
-TEST(InstanceCapacity, AddServerTakesASizeAndPrintsItBack) {
-  for (const char* line : {"add-server size 1", "add-server redis size 4", "add-server memory"}) {
-    auto parsed = parse_world_command(line);
-    ASSERT_TRUE(parsed) << line;
-    EXPECT_EQ(describe(*parsed), line);
-  }
-  EXPECT_EQ(std::get<command::AddServer>(*parse_world_command("add-server size 4")).size, 4);
-  EXPECT_FALSE(parse_world_command("add-server size"));
-  EXPECT_FALSE(parse_world_command("add-server size -1"));
-  EXPECT_FALSE(parse_world_command("add-server size 65"));
-  EXPECT_FALSE(parse_world_command("add-server redis size 2 extra"));
 }
 
 }  // namespace

@@ -1,11 +1,11 @@
-// The class's question as data (scaleout/sim/class_question.hpp): its JSON both ways with every
+// The class's question as data (scaleout/server/class_question.hpp): its JSON both ways with every
 // field checked, a vote as servers pass it on, one server's book of votes (one per voter, a later
 // vote replacing the first, a new question starting empty), and the world commands that carry
 // it (`question open JSON`, close, reveal, clear) printed and parsed back.
 #include <gtest/gtest.h>
 
-#include "scaleout/sim/class_question.hpp"
-#include "scaleout/sim/world_command.hpp"
+#include "scaleout/server/class_question.hpp"
+#include "scaleout/world/world_command.hpp"
 
 namespace scaleout::sim {
 namespace {

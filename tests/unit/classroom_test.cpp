@@ -2,9 +2,9 @@
 // names, rooms and messages, the QR code of the URL, and the choice of the address.
 #include <gtest/gtest.h>
 
-#include "scaleout/sim/address_rate.hpp"
-#include "scaleout/sim/classroom.hpp"
-#include "scaleout/sim/plain_text.hpp"
+#include "scaleout/web/address_rate.hpp"
+#include "scaleout/web/plain_text.hpp"
+#include "scaleout/world/classroom.hpp"
 
 namespace {
 

@@ -7,8 +7,8 @@
 #include <thread>
 #include <vector>
 
-#include "scaleout/sim/in_process_store.hpp"
-#include "scaleout/sim/world_command.hpp"
+#include "scaleout/stores/in_process_store.hpp"
+#include "scaleout/world/world_command.hpp"
 
 namespace scaleout::sim {
 namespace {

@@ -3,7 +3,7 @@
 // was expected for everything else.
 #include <gtest/gtest.h>
 
-#include "scaleout/sim/link_faults.hpp"
+#include "scaleout/base/link_faults.hpp"
 
 namespace scaleout::sim {
 namespace {

@@ -6,8 +6,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "scaleout/sim/trace_file.hpp"
-#include "scaleout/sim/world_model.hpp"
+#include "scaleout/trace/trace_file.hpp"
+#include "scaleout/trace/world_model.hpp"
 
 namespace scaleout::sim {
 namespace {

@@ -2,7 +2,7 @@
 // a bad line is refused with what was expected.
 #include <gtest/gtest.h>
 
-#include "scaleout/sim/world_command.hpp"
+#include "scaleout/world/world_command.hpp"
 
 namespace scaleout::sim {
 namespace {
@@ -117,6 +117,19 @@ TEST(Duration, AcceptsUnitsAndRefusesTheRest) {
   EXPECT_FALSE(parse_duration("ms"));
   EXPECT_FALSE(parse_duration("3h"));
   EXPECT_FALSE(parse_duration("1e400s"));
+}
+
+TEST(InstanceCapacity, AddServerTakesASizeAndPrintsItBack) {
+  for (const char* line : {"add-server size 1", "add-server redis size 4", "add-server memory"}) {
+    auto parsed = parse_world_command(line);
+    ASSERT_TRUE(parsed) << line;
+    EXPECT_EQ(describe(*parsed), line);
+  }
+  EXPECT_EQ(std::get<command::AddServer>(*parse_world_command("add-server size 4")).size, 4);
+  EXPECT_FALSE(parse_world_command("add-server size"));
+  EXPECT_FALSE(parse_world_command("add-server size -1"));
+  EXPECT_FALSE(parse_world_command("add-server size 65"));
+  EXPECT_FALSE(parse_world_command("add-server redis size 2 extra"));
 }
 
 }  // namespace

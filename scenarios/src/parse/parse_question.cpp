@@ -3,7 +3,7 @@
 // a bounded length in both languages; 2 to 5 choices, no two alike; the right one by its number
 // (1-based, as a teacher counts them) or none for a question of opinion; an explanation.
 #include "parse/parse_parts.hpp"
-#include "scaleout/sim/plain_text.hpp"
+#include "scaleout/web/plain_text.hpp"
 
 namespace scaleout::scenarios::parse {
 

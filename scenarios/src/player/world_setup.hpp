@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "scaleout/scenarios/scenario.hpp"
-#include "scaleout/sim/world.hpp"
+#include "scaleout/world/world.hpp"
 
 namespace scaleout::scenarios {
 

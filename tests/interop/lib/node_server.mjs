@@ -5,7 +5,7 @@
 //
 // It prints `node_server: node1 listening on http://127.0.0.1:PORT (redis up)` once both Redis
 // clients are connected and the server listens. On "/" and "/chat" it runs the demo app of
-// sim/include/scaleout/sim/demo_app.hpp (welcome, join, leave, say, whoami), answers a
+// sim/server/include/scaleout/server/demo_app.hpp (welcome, join, leave, say, whoami), answers a
 // serverSideEmit with an ack with {server: NAME}, and `shout` does socket.broadcast.emit("shouted").
 //
 // Test hook: POST /admin with a JSON body {op, nsp?, ...} makes this server call the adapter API

@@ -18,9 +18,9 @@
 #include <unordered_map>
 #include <vector>
 
-#include "scaleout/sim/latency_histogram.hpp"
-#include "scaleout/sim/trace_collector.hpp"
-#include "scaleout/sim/world_status.hpp"
+#include "scaleout/trace/latency_histogram.hpp"
+#include "scaleout/trace/trace_collector.hpp"
+#include "scaleout/world/world_status.hpp"
 
 namespace scaleout::scenarios {
 

@@ -46,7 +46,7 @@
 
 #include "scaleout/scenarios/observations.hpp"
 #include "scaleout/scenarios/scenario.hpp"
-#include "scaleout/sim/world.hpp"
+#include "scaleout/world/world.hpp"
 
 namespace scaleout::scenarios {
 

@@ -13,10 +13,10 @@
 #include <variant>
 #include <vector>
 
-#include "scaleout/sim/client_fleet.hpp"
-#include "scaleout/sim/load_balancer.hpp"
-#include "scaleout/sim/server_options.hpp"
-#include "scaleout/sim/world_command.hpp"
+#include "scaleout/balancer/load_balancer.hpp"
+#include "scaleout/server/server_options.hpp"
+#include "scaleout/world/client_fleet.hpp"
+#include "scaleout/world/world_command.hpp"
 
 namespace scaleout::scenarios {
 
