@@ -71,6 +71,30 @@ size_t bar_rows(const ClassTally& tally) {
   return tally.split ? std::max<size_t>(1, tally.servers.size()) : 1;
 }
 
+std::string choice_label(const scenarios::Question& question, size_t i, bool right) {
+  return (right ? "\u2713 " : "") + std::to_string(i + 1) + "  " + in_language(question.choices[i]);
+}
+
+// How the choices sit: each label in a column beside its bars while the longest fits in 45% of
+// the card, else (long choices, large type) each label wrapped across the card with its bars
+// on the rows under it, so that no choice is ever cut.
+struct ChoiceLayout {
+  bool stacked = false;
+  float text_width = 0;  // the label column beside the bars; stacked: the bars' indent
+};
+
+ChoiceLayout choice_layout(const UiState& ui, const scenarios::Question& question, float width) {
+  ImFont* font = ui.fonts.large;
+  float longest = 0;
+  for (size_t i = 0; i < question.choices.size(); ++i) {
+    const std::string label = choice_label(question, i, true);
+    longest = std::max(longest, font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, label.c_str()).x);
+  }
+  longest += font->FontSize * 1.5f;
+  if (longest <= width * 0.45f) return {false, longest};
+  return {true, font->FontSize * 1.5f};
+}
+
 }  // namespace
 
 float question_card_height(const ViewModel& model, const UiState& ui, float width) {
@@ -82,10 +106,14 @@ float question_card_height(const ViewModel& model, const UiState& ui, float widt
   const float inner = width - style.WindowPadding.x * 2;
   float height = style.WindowPadding.y * 2 + ImGui::GetTextLineHeightWithSpacing();
   height += wrapped_height(ui.fonts.huge, in_language(question->text), inner) + style.ItemSpacing.y;
-  const float row = std::max(ui.fonts.large->FontSize,
-                             ImGui::GetTextLineHeight() * static_cast<float>(bar_rows(tally))) +
-                    style.ItemSpacing.y;
-  height += row * static_cast<float>(question->choices.size());
+  const float bars = ImGui::GetTextLineHeight() * static_cast<float>(bar_rows(tally));
+  const ChoiceLayout layout = choice_layout(ui, *question, inner);
+  for (size_t i = 0; i < question->choices.size(); ++i) {
+    const float label = wrapped_height(ui.fonts.large, choice_label(*question, i, true), inner);
+    height += (layout.stacked ? label + style.ItemSpacing.y + bars
+                              : std::max(ui.fonts.large->FontSize, bars)) +
+              style.ItemSpacing.y;
+  }
   const int lines = 1 + (tally.split ? 1 : 0) + (tally.latest.empty() ? 0 : 1);
   height += ImGui::GetTextLineHeightWithSpacing() * static_cast<float>(lines);
   if (revealed(ui)) {
@@ -114,35 +142,37 @@ void draw_question_card(ViewModel& model, UiState& ui) {
   ImGui::PopTextWrapPos();
   ImGui::PopFont();
 
-  // The choices: the number and text in a column, then the bars.
-  ImGui::PushFont(ui.fonts.large);
+  // The choices: the number and text beside or above the bars (choice_layout).
   const float width = ImGui::GetContentRegionAvail().x;
-  float text_width = 0;
-  for (size_t i = 0; i < question->choices.size(); ++i) {
-    const std::string label = std::to_string(i + 1) + "  " + in_language(question->choices[i]);
-    text_width = std::max(text_width, ImGui::CalcTextSize(label.c_str()).x);
-  }
-  text_width = std::min(text_width + ImGui::GetFontSize() * 1.5f, width * 0.45f);
-  ImGui::PopFont();
+  const ChoiceLayout layout = choice_layout(ui, *question, width);
+  const float text_width = layout.text_width;
   const float count_width = ImGui::CalcTextSize("s10  000 (100%)").x + 10 * theme.scale;
   const float bar_width = std::max(40.0f, width - text_width - count_width);
   const size_t rows = bar_rows(tally);
   const float line = ImGui::GetTextLineHeight();
-  const float row_height = std::max(ui.fonts.large->FontSize, line * static_cast<float>(rows));
+  const float row_height =
+      layout.stacked ? line * static_cast<float>(rows)
+                     : std::max(ui.fonts.large->FontSize, line * static_cast<float>(rows));
   // A full bar is every vote (of that server, when split): the bars read as shares.
   auto total_of = [&](size_t row) { return tally.split ? tally.servers[row].votes : tally.votes; };
   ImDrawList* draw = ImGui::GetWindowDrawList();
   for (size_t i = 0; i < question->choices.size(); ++i) {
-    const ImVec2 at = ImGui::GetCursorScreenPos();
     const bool right = shown_answer && static_cast<int>(i) == *question->answer;
     const ImU32 colour = right ? theme.ok : shown_answer ? theme.muted : theme.text;
-    const std::string label =
-        (right ? "\u2713 " : "") + std::to_string(i + 1) + "  " + in_language(question->choices[i]);
+    const std::string label = choice_label(*question, i, right);
     ImGui::PushFont(ui.fonts.large);
-    ImGui::PushClipRect(at, ImVec2(at.x + text_width, at.y + row_height), true);
-    draw->AddText(ImVec2(at.x, at.y + (row_height - ImGui::GetFontSize()) / 2), colour,
-                  label.c_str());
-    ImGui::PopClipRect();
+    if (layout.stacked) {
+      ImGui::PushStyleColor(ImGuiCol_Text, colour);
+      ImGui::PushTextWrapPos(0);
+      ImGui::TextUnformatted(label.c_str());
+      ImGui::PopTextWrapPos();
+      ImGui::PopStyleColor();
+    }
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    if (!layout.stacked) {
+      draw->AddText(ImVec2(at.x, at.y + (row_height - ImGui::GetFontSize()) / 2), colour,
+                    label.c_str());
+    }
     ImGui::PopFont();
     const ImU32 bar = right ? theme.ok : with_alpha(theme.box_border, 0.9f);
     for (size_t r = 0; r < rows; ++r) {

@@ -42,11 +42,11 @@ void draw_main_window(ViewModel& model, UiState& ui) {
   const bool wide = ui.panel == Panel::kMessage || ui.panel == Panel::kCompare;
   const float canvas_width = available.x * (wide ? 0.42f : 0.6f);
 
-  // A question for the class sits above the canvas, at most 60% of its height (it scrolls
+  // A question for the class sits above the canvas, at most 75% of its height (it scrolls
   // beyond that), while it is asked and once its step has played.
   ImGui::BeginGroup();
   const float card_height =
-      std::min(question_card_height(model, ui, canvas_width), body_height * 0.6f);
+      std::min(question_card_height(model, ui, canvas_width), body_height * 0.75f);
   if (card_height > 0) {
     ImGui::BeginChild("question", ImVec2(canvas_width, card_height), true);
     draw_question_card(model, ui);

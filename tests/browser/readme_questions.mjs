@@ -2,8 +2,9 @@
 // (`scaleout gui --classroom 3` under Xvfb at 1600x900, driven through --control-stdin) asks
 // lesson 3's question, six students in headless Chromium answer (one of them on a phone-sized
 // page), and the window is saved with its tally live, beside the phone's page; in English, then
-// in Korean, and the Korean window once more after the step, with the answer shown. Not a test:
-// run it by hand after changing the card or the page, from the build tree's scaleout:
+// in Korean, and the Korean window once more after the step, with the answer shown
+// (question-revealed-ko.png, not in the README). Not a test: run it by hand after changing the
+// card or the page, from the build tree's scaleout:
 //   SCALEOUT_BIN=build/cli/scaleout node tests/browser/readme_questions.mjs [OUT_DIR]
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";

@@ -64,7 +64,8 @@ TEST(ClassQuestion, EveryServerShowsItAndCountsEveryVoteThroughRedis) {
   ASSERT_GE(ada, 0);
   ASSERT_GE(bora, 0);
   const int teacher = clients.connect(port_of(world, "s2"));
-  ASSERT_EQ(clients.call(teacher, "join", Json::array({"teacher"})), Json::array({Json::array({clients.id(teacher), "teacher"})}));
+  ASSERT_EQ(clients.call(teacher, "join", Json::array({"teacher"})),
+            Json::array({Json::array({clients.id(teacher), "teacher"})}));
 
   auto asked = outcome_of(world, submit(world, kOpen));
   ASSERT_TRUE(asked.ok) << asked.message;

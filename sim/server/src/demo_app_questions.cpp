@@ -6,8 +6,8 @@
 #include "scaleout/adapter/clock.hpp"
 #include "scaleout/server/demo_app.hpp"
 #include "scaleout/server/namespace.hpp"
-#include "scaleout/web/plain_text.hpp"
 #include "scaleout/server/socket.hpp"
+#include "scaleout/web/plain_text.hpp"
 
 namespace scaleout::sim {
 
