@@ -65,7 +65,7 @@ TEST(ClassQuestion, EveryServerShowsItAndCountsEveryVoteThroughRedis) {
   ASSERT_GE(bora, 0);
   const int teacher = clients.connect(port_of(world, "s2"));
   ASSERT_EQ(clients.call(teacher, "join", Json::array({"teacher"})),
-            Json::array({Json::array({clients.id(teacher), "teacher"})}));
+            Json::array({clients.id(teacher), "teacher"}));
 
   auto asked = outcome_of(world, submit(world, kOpen));
   ASSERT_TRUE(asked.ok) << asked.message;
@@ -79,9 +79,9 @@ TEST(ClassQuestion, EveryServerShowsItAndCountsEveryVoteThroughRedis) {
   EXPECT_FALSE(shown.contains("explain"));
 
   EXPECT_EQ(clients.call(ada, "answer", Json::array({Json{{"question", "q1"}, {"choice", 0}}})),
-            Json::array({Json{{"question", "q1"}, {"choice", 0}}}));
+            (Json{{"question", "q1"}, {"choice", 0}}));
   EXPECT_EQ(clients.call(bora, "answer", Json::array({Json{{"question", "q1"}, {"choice", 2}}})),
-            Json::array({Json{{"question", "q1"}, {"choice", 2}}}));
+            (Json{{"question", "q1"}, {"choice", 2}}));
   // Each server holds both votes: its own, and the other's passed on through Redis.
   for (const char* server : {"s1", "s2"}) {
     EXPECT_TRUE(wait_until([&] { return votes_on(world, server).size() == 2; }, 10s)) << server;
@@ -107,15 +107,15 @@ TEST(ClassQuestion, EveryServerShowsItAndCountsEveryVoteThroughRedis) {
 
   // Bad votes are refused, in words a student can act on.
   EXPECT_EQ(clients.call(ada, "answer", Json::array({Json{{"question", "q1"}, {"choice", 3}}})),
-            Json::array({Json{{"error", "choice: one of the 3 choices (0 to 2)"}}}));
+            (Json{{"error", "choice: one of the 3 choices (0 to 2)"}}));
   EXPECT_EQ(clients.call(ada, "answer", Json::array({Json{{"question", "q0"}, {"choice", 1}}})),
-            Json::array({Json{{"error", "that question is over"}}}));
+            (Json{{"error", "that question is over"}}));
 
   // Closed: no more votes, the tally stays.
   EXPECT_TRUE(outcome_of(world, submit(world, "question close")).ok);
   ASSERT_TRUE(wait_until([&] { return last_question(clients, ada)["state"] == "closed"; }));
   EXPECT_EQ(clients.call(bora, "answer", Json::array({Json{{"question", "q1"}, {"choice", 0}}})),
-            Json::array({Json{{"error", "voting is closed"}}}));
+            (Json{{"error", "voting is closed"}}));
   EXPECT_EQ(votes_on(world, "s2").size(), 2u);
 
   // Revealed: the answer and the explanation, and each page's own vote.
