@@ -10,6 +10,7 @@
 #include <chrono>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <string>
 #include <thread>
 
 #include "loadgen/fleet.hpp"
@@ -167,10 +168,12 @@ int main(int argc, char** argv) {
     return 0;
   }
 
+  std::string go;
   fleet.start_batching();
   double best_rate = 0;
   Json best = nullptr;
   for (double rate : options.rates) {
+    if (options.wait_for_go) std::getline(std::cin, go);
     const CpuSample before = sample_cpu(options);
     StepCounts step = fleet.run_step(rate);
     const CpuSample after = sample_cpu(options);
@@ -192,5 +195,6 @@ int main(int argc, char** argv) {
     }
   }
   emit({{"type", "done"}, {"saturation_rate", best_rate}, {"best_step", best}});
+  if (options.wait_for_go) std::getline(std::cin, go);  // the clients disconnect after this
   return 0;
 }

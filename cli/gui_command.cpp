@@ -4,6 +4,7 @@
 // a display it says so, says how to run headless, and exits 1. --screenshot renders a number of
 // frames, saves the last as a PNG and exits (this is how the README's pictures are made, under
 // Xvfb); --frame-stats prints the frame time's p50/p99 at exit.
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -91,6 +92,16 @@ int run_window(gui::GuiApp& app, const GuiCli& options) {
     const gui::FrameStats stats = app.frame_stats();
     std::cout << "frame time over " << stats.frames << " frames: p50 " << stats.p50_ms
               << " ms, p99 " << stats.p99_ms << " ms, max " << stats.max_ms << " ms" << std::endl;
+    auto spread = [](const gui::Spread& s) {
+      char text[64];
+      std::snprintf(text, sizeof text, "%.1f / %.1f", s.p50, s.p99);
+      return std::string(text);
+    };
+    std::cout << "frame parts p50 / p99: model " << spread(stats.model_ms) << " ms, ImGui build "
+              << spread(stats.build_ms) << " ms, OpenGL and swap " << spread(stats.render_ms)
+              << " ms; draw lists " << spread(stats.vertices) << " vertices, "
+              << spread(stats.indices) << " indices, " << spread(stats.draw_commands)
+              << " draw commands" << std::endl;
   }
   if (!options.window.screenshot.empty() && status == 0) {
     std::cout << "scaleout gui: screenshot saved to " << options.window.screenshot << std::endl;

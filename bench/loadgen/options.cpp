@@ -81,6 +81,10 @@ LoadgenOptions parse_options(int argc, char** argv) {
       ->capture_default_str();
   app.add_flag("--connect-only", options.connect_only,
                "Only connect the clients (no rooms, no steps): report the time and server RSS");
+  app.add_flag("--wait-for-go", options.wait_for_go,
+               "Wait for a line on stdin before each step, and after the `done` line for another "
+               "before disconnecting (so that a caller can measure exactly the steps it wants, "
+               "e.g. with callgrind's instrumentation)");
   app.add_option("--room-prefix", options.room_prefix, "Room names are prefix + number")
       ->capture_default_str();
 

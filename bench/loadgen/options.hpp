@@ -38,6 +38,7 @@ struct LoadgenOptions {
   size_t connect_window = 256;  // connections in flight at once
   double connect_timeout_s = 120;
   bool connect_only = false;  // connect, report time and server RSS, and leave
+  bool wait_for_go = false;   // wait for a line on stdin before each step, and before leaving
   std::string room_prefix = "room-";
 };
 

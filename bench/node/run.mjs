@@ -1,9 +1,11 @@
 // The benchmark's orchestrator, run by scripts/bench (see its --help): starts one redis-server,
 // then for each side (our `scaleout serve` processes, then Node's) the same load generator
 // workload at rising rates, our side once more with --trace, a cross-server broadcast workload,
-// the cost of the network's links (one `scaleout cluster` with and without them), Redis' own
-// limits, the connection-scale run and the burst with a stuck member; then writes
-// bench-results/<timestamp>.{md,json}.
+// the cost of the network's links (one `scaleout cluster` with and without them), the write floor
+// (one write() per delivery, the least a delivery can cost here), Redis' own limits, the
+// connection-scale run and the burst with a stuck member; then writes
+// bench-results/<timestamp>.{md,json}. With --callgrind-only it counts instead our servers'
+// instructions per delivery under callgrind (lib/callgrind.mjs).
 // Every child is stopped on the way out, whatever happens.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, statSync } from "node:fs";
@@ -13,9 +15,10 @@ import { parseArgs } from "node:util";
 
 import { benchConfig } from "./lib/config.mjs";
 import { machineInfo, loadAverage } from "./lib/machine.mjs";
-import { fanoutRun, redisBenchmark, redisFanout, connectionRun, startRedis } from "./lib/phases.mjs";
+import { fanoutRun, redisBenchmark, redisFanout, connectionRun, startRedis, writeFloorRun } from "./lib/phases.mjs";
+import { callgrindRun } from "./lib/callgrind.mjs";
 import { burstRun } from "./lib/burst.mjs";
-import { linksPhase, linksTarget, summarizeLinks } from "./lib/links.mjs";
+import { linksPhase, linksTargets, summarizeLinks } from "./lib/links.mjs";
 import { killAll } from "./lib/processes.mjs";
 import { summarize } from "./lib/summary.mjs";
 import { writeReport } from "./lib/report.mjs";
@@ -30,6 +33,7 @@ const { values: args } = parseArgs({
     "skip-connections": { type: "boolean", default: false },
     "burst-only": { type: "boolean", default: false },
     "links-only": { type: "boolean", default: false },
+    "callgrind-only": { type: "boolean", default: false },
     root: { type: "string" },
     command: { type: "string", default: "scripts/bench" },
   },
@@ -59,6 +63,7 @@ async function main() {
     scaleout: path.join(buildDir, "cli", "scaleout"),
     loadgen: path.join(buildDir, "bench", "scaleout-loadgen"),
     fanout: path.join(buildDir, "bench", "scaleout-redis-fanout"),
+    writeFloor: path.join(buildDir, "bench", "scaleout-write-floor"),
     servers: config.servers,
     serverCpus: pin ? "0" : null,
     loadgenCpus: pin ? String(machine.nproc - 1) : null,
@@ -66,7 +71,7 @@ async function main() {
     workDir,
     progress,
   };
-  for (const binary of [ctx.scaleout, ctx.loadgen, ctx.fanout]) {
+  for (const binary of [ctx.scaleout, ctx.loadgen, ctx.fanout, ctx.writeFloor]) {
     if (!existsSync(binary)) throw new Error(`${binary} is missing: build the project first`);
   }
   const settings = {
@@ -77,6 +82,8 @@ async function main() {
     connections: config.connections,
     burst: config.burst,
     links: config.links,
+    floor: config.floor,
+    callgrind: args["callgrind-only"] ? config.callgrind : null,
     pinning: pin
       ? `servers and redis-server on CPU 0, load generator and Redis tools on CPU ${ctx.loadgenCpus} (taskset)`
       : "none",
@@ -88,7 +95,7 @@ async function main() {
     machine,
     load_average_at_start: loadAverage(),
     settings,
-    results: { fanout: {}, broadcast: {}, connections: {}, burst: {}, links: {}, errors: [] },
+    results: { fanout: {}, broadcast: {}, connections: {}, burst: {}, links: {}, callgrind: [], errors: [] },
   };
   const results = report.results;
   progress(`load average ${report.load_average_at_start.join(" ")}; pinning: ${settings.pinning}; logs in ${logDir}`);
@@ -104,11 +111,19 @@ async function main() {
         return null;
       }
     };
-    const only = args["connections-only"] || args["burst-only"] || args["links-only"];
+    const only = args["connections-only"] || args["burst-only"] || args["links-only"] || args["callgrind-only"];
+    if (args["callgrind-only"]) {
+      for (const workload of config.callgrind) {
+        const result = await attempt(`callgrind, ${workload.label}`, () => callgrindRun(ctx, workload));
+        if (result) results.callgrind.push(result);
+      }
+    }
     if (!only) {
       const fanout = { ...config.fanout, label: "fanout" };
       const broadcast = { ...config.broadcast, label: "broadcast" };
       results.fanout.ours = await attempt("fan-out, ours", () => fanoutRun(ctx, "ours", fanout));
+      // Right after our run, so that both see the same machine.
+      results.floor = await attempt("write floor", () => writeFloorRun(ctx, config.floor));
       results.fanout.node = await attempt("fan-out, Node", () => fanoutRun(ctx, "node", fanout));
       // The same rates as the first run, up to where it saturated, now with tracing on.
       const lastRate = results.fanout.ours?.steps?.at(-1)?.rate;
@@ -118,7 +133,7 @@ async function main() {
       results.broadcast.ours = await attempt("broadcasts, ours", () => fanoutRun(ctx, "ours", broadcast));
       results.broadcast.node = await attempt("broadcasts, Node", () => fanoutRun(ctx, "node", broadcast));
     }
-    if (!args["connections-only"] && !args["burst-only"]) {
+    if (!args["connections-only"] && !args["burst-only"] && !args["callgrind-only"]) {
       results.links = await linksPhase(ctx, config.links, attempt);
     }
     if (!only) {
@@ -127,11 +142,11 @@ async function main() {
       progress("raw Redis fan-out");
       results.redis_fanout = await attempt("scaleout-redis-fanout", () => redisFanout(ctx, config.redisFanout));
     }
-    if (!args["skip-connections"] && !args["burst-only"] && !args["links-only"]) {
+    if (!args["skip-connections"] && (!only || args["connections-only"])) {
       results.connections.ours = await attempt("connections, ours", () => connectionRun(ctx, "ours", config.connections));
       results.connections.node = await attempt("connections, Node", () => connectionRun(ctx, "node", config.connections));
     }
-    if (!args["connections-only"] && !args["links-only"]) {
+    if (!only || args["burst-only"]) {
       results.burst.ours = await attempt("burst, ours", () => burstRun(ctx, "ours", config.burst));
       results.burst.node = await attempt("burst, Node", () => burstRun(ctx, "node", config.burst));
     }
@@ -141,7 +156,7 @@ async function main() {
 
   report.summary = summarize(results, { serverCpus: pin ? 1 : machine.nproc });
   report.summary.links = summarizeLinks(results.links, config.links, { serverCpus: pin ? 1 : machine.nproc });
-  report.summary.targets.push(linksTarget(report.summary.links));
+  report.summary.targets.push(...linksTargets(report.summary.links));
   const files = writeReport(args["out-dir"], report);
   progress(`report: ${files.markdown}`);
   const failures = checkResults(report, args.smoke);

@@ -46,6 +46,10 @@ double quantile(std::vector<float> values, double q) {
   return values[at];
 }
 
+float milliseconds(std::chrono::steady_clock::duration duration) {
+  return static_cast<float>(std::chrono::duration<double, std::milli>(duration).count());
+}
+
 }  // namespace
 
 bool display_available() {
@@ -75,13 +79,26 @@ void GuiApp::show_recording(ReplaySource& replay) {
 
 FrameStats GuiApp::frame_stats() const {
   FrameStats stats;
-  stats.frames = frame_ms_.size();
+  stats.frames = frames_.size();
   // The first frames build fonts and upload textures: not what a user sees afterwards.
-  std::vector<float> steady(frame_ms_.begin() + std::min<size_t>(frame_ms_.size(), 5),
-                            frame_ms_.end());
-  stats.p50_ms = quantile(steady, 0.5);
-  stats.p99_ms = quantile(steady, 0.99);
-  stats.max_ms = steady.empty() ? 0 : *std::max_element(steady.begin(), steady.end());
+  const auto first = frames_.begin() + static_cast<long>(std::min<size_t>(frames_.size(), 5));
+  auto spread = [&](auto field) {
+    std::vector<float> values;
+    for (auto frame = first; frame != frames_.end(); ++frame)
+      values.push_back(static_cast<float>(field(*frame)));
+    return Spread{quantile(values, 0.5), quantile(values, 0.99)};
+  };
+  const Spread total = spread([](const FrameSample& f) { return f.total_ms; });
+  stats.p50_ms = total.p50;
+  stats.p99_ms = total.p99;
+  for (auto frame = first; frame != frames_.end(); ++frame)
+    stats.max_ms = std::max<double>(stats.max_ms, frame->total_ms);
+  stats.model_ms = spread([](const FrameSample& f) { return f.model_ms; });
+  stats.build_ms = spread([](const FrameSample& f) { return f.build_ms; });
+  stats.render_ms = spread([](const FrameSample& f) { return f.render_ms; });
+  stats.vertices = spread([](const FrameSample& f) { return f.vertices; });
+  stats.indices = spread([](const FrameSample& f) { return f.indices; });
+  stats.draw_commands = spread([](const FrameSample& f) { return f.draw_commands; });
   return stats;
 }
 
@@ -402,11 +419,13 @@ int GuiApp::run(const std::atomic<bool>& stop, std::string* error) {
       last_activity = frame_start;
     }
 
+    const auto build_start = std::chrono::steady_clock::now();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
     draw_main_window(model_, ui_);
     ImGui::Render();
+    const auto render_start = std::chrono::steady_clock::now();
     int width = 0;
     int height = 0;
     glfwGetFramebufferSize(window, &width, &height);
@@ -432,9 +451,18 @@ int GuiApp::run(const std::atomic<bool>& stop, std::string* error) {
     }
     glfwSwapBuffers(window);
     const auto frame_end = std::chrono::steady_clock::now();
-    ui_.frame_ms = static_cast<float>(
-        std::chrono::duration<double, std::milli>(frame_end - frame_start).count());
-    frame_ms_.push_back(ui_.frame_ms);
+    ui_.frame_ms = milliseconds(frame_end - frame_start);
+    const ImDrawData* drawn = ImGui::GetDrawData();
+    FrameSample sample{ui_.frame_ms,
+                       milliseconds(build_start - frame_start),
+                       milliseconds(render_start - build_start),
+                       milliseconds(frame_end - render_start),
+                       drawn->TotalVtxCount,
+                       drawn->TotalIdxCount,
+                       0};
+    for (int i = 0; i < drawn->CmdListsCount; ++i)
+      sample.draw_commands += drawn->CmdLists[i]->CmdBuffer.Size;
+    frames_.push_back(sample);
     last_frame = frame_start;
 
     if (world_) {

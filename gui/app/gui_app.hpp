@@ -41,11 +41,26 @@ struct GuiOptions {
   bool paused = false;  // a recording starts paused
 };
 
+// One part of the frame, or a size: its median and 99th percentile over the steady frames.
+struct Spread {
+  double p50 = 0;
+  double p99 = 0;
+};
+
 struct FrameStats {
   size_t frames = 0;
   double p50_ms = 0;
   double p99_ms = 0;
   double max_ms = 0;
+  // Where a frame goes: the view model (trace events taken in, animations moved on), the ImGui
+  // build (draw_* functions to ImGui::Render), and the OpenGL part (clear, draw lists, buffer
+  // swap: the software rasteriser's work lands here); and how big the draw lists were.
+  Spread model_ms;
+  Spread build_ms;
+  Spread render_ms;
+  Spread vertices;
+  Spread indices;
+  Spread draw_commands;
 };
 
 // Whether a display is there to open a window on (X11 or Wayland).
@@ -129,7 +144,17 @@ class GuiApp {
   uint64_t outcomes_seen_ = 0;
   uint64_t names_version_ = 0;
   std::vector<std::string> names_in_atlas_;
-  std::vector<float> frame_ms_;
+  // Per frame: its time in ms, its parts, and its draw lists' sizes (see FrameStats).
+  struct FrameSample {
+    float total_ms = 0;
+    float model_ms = 0;
+    float build_ms = 0;
+    float render_ms = 0;
+    int vertices = 0;
+    int indices = 0;
+    int draw_commands = 0;
+  };
+  std::vector<FrameSample> frames_;
   std::function<std::vector<std::string>()> control_lines_;
   bool summary_asked_ = false;  // print the summary after this frame is drawn
   bool quit_asked_ = false;

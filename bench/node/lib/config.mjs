@@ -40,6 +40,11 @@ export function benchConfig({ smoke }) {
       ],
       connections: 50,
       burst: { seconds: 1, payload: 16384, window: 4 },
+      floor: { sockets: 10, rooms: 2, frameBytes: 150, rates: [20, 50], stepSeconds: 1 },
+      callgrind: [{
+        label: "rooms-of-10", name: "rooms of 10, 1 server (smoke)", kind: "serve", servers: 1,
+        clients: 20, rooms: 2, publishers: 2, liveClients: 4, payload: 64, rate: 10, stepSeconds: 1,
+      }],
     };
   }
   return {
@@ -98,5 +103,36 @@ export function benchConfig({ smoke }) {
     // One server, a publisher saying 64 KB messages as fast as it is acknowledged, one member
     // stuck, one reading (docs/flow-control.md).
     burst: { seconds: 15, payload: 65536, window: 16 },
+    // The floor under a delivery (scaleout-write-floor): one of our servers' share of the fan-out
+    // (200 of the 400 sockets; a say = one write to each of the room's 50 members there), a
+    // write() per delivery of a frame the size of our `said` (64-byte pad), at the rates the
+    // targets name, pinned like the servers.
+    floor: { sockets: 200, rooms: 4, frameBytes: 150, rates: [100, 500, 1000], stepSeconds: 3 },
+    // scripts/bench --callgrind: fixed workloads whose instructions per delivery callgrind counts
+    // (lib/callgrind.mjs). Rates are far below what a server does under valgrind (~50x slower),
+    // so that each say is its own turn of the event loop and the count depends on the code, not
+    // on the timing.
+    callgrind: [
+      {
+        label: "rooms-of-100", name: "rooms of 100, 2 servers (`scaleout serve`)", kind: "serve",
+        servers: 2, clients: 400, rooms: 4, publishers: 4, liveClients: 8, payload: 64,
+        rate: 20, stepSeconds: 5,
+      },
+      {
+        label: "rooms-of-2", name: "rooms of 2, one member per server, 2 servers (`scaleout serve`)",
+        kind: "serve", servers: 2, clients: 400, rooms: 200, publishers: 200, liveClients: 40,
+        payload: 64, rate: 200, stepSeconds: 5,
+      },
+      {
+        label: "links-rooms-of-2", name: "rooms of 2 through the balancer, `scaleout cluster` with links",
+        kind: "cluster", links: true, servers: 2, clients: 402, rooms: 201, publishers: 201,
+        liveClients: 40, payload: 64, rate: 200, stepSeconds: 5,
+      },
+      {
+        label: "no-links-rooms-of-2", name: "the same, `scaleout cluster --no-links`",
+        kind: "cluster", links: false, servers: 2, clients: 402, rooms: 201, publishers: 201,
+        liveClients: 40, payload: 64, rate: 200, stepSeconds: 5,
+      },
+    ],
   };
 }

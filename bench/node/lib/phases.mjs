@@ -170,6 +170,19 @@ export async function redisFanout(ctx, runs) {
   return results;
 }
 
+// The write floor: scaleout-write-floor pinned like a server, its reader like the load generator.
+export async function writeFloorRun(ctx, { sockets, rooms, frameBytes, rates, stepSeconds }) {
+  ctx.progress(`write floor: ${sockets} sockets, ${sockets / rooms} writes per say, ${frameBytes}-byte frames`);
+  const argv = [ctx.writeFloor, "--sockets", String(sockets), "--rooms", String(rooms),
+    "--frame-bytes", String(frameBytes), "--rates", rates.join(","), "--step-seconds", String(stepSeconds),
+    ...(ctx.loadgenCpus !== null ? ["--reader-cpu", ctx.loadgenCpus] : [])];
+  const measured = await measureOtherLoad([], () => run(argv, { cpus: ctx.serverCpus, timeoutMs: 120000 }));
+  const { code, stdout } = measured.result;
+  if (code !== 0) throw new Error(`scaleout-write-floor failed (exit ${code})`);
+  const steps = stdout.split("\n").filter((line) => line.startsWith("{")).map((line) => JSON.parse(line));
+  return { steps, load_average_at_start: measured.load_average_at_start, other_load_cores: measured.other_load_cores };
+}
+
 // N clients connected to one server: the time to connect them all and the RSS each one costs.
 export async function connectionRun(ctx, side, clients) {
   ctx.runLabel = `connections-${side}`;

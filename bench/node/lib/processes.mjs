@@ -10,10 +10,10 @@ const children = new Set();
 const pidFile = process.env.SCALEOUT_BENCH_PIDFILE;
 
 // Runs `argv` (pinned to `cpus`, e.g. "0", when given) with stdout and stderr going to `log`
-// (and, for stdout, also to `onLine` line by line).
-export function start(argv, { cpus = null, log = null, onLine = null, onStderrLine = null } = {}) {
+// (and, for stdout, also to `onLine` line by line); with `stdin`, child.stdin is a pipe to it.
+export function start(argv, { cpus = null, log = null, onLine = null, onStderrLine = null, stdin = false } = {}) {
   const command = cpus === null ? argv : ["taskset", "-c", String(cpus), ...argv];
-  const child = spawn(command[0], command.slice(1), { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(command[0], command.slice(1), { stdio: [stdin ? "pipe" : "ignore", "pipe", "pipe"] });
   children.add(child);
   if (pidFile && child.pid) appendFileSync(pidFile, `${child.pid} ${startTime(child.pid)}\n`);
   const logStream = log ? createWriteStream(log, { flags: "a" }) : null;

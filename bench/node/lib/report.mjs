@@ -44,6 +44,36 @@ function stepsTable(run) {
   return `${text}\n\n${notes.map((note) => `- ${note}`).join("\n")}`;
 }
 
+// Our CPU per delivery at the rates the targets name, beside Node's and the write floor's.
+function perRateTable(summary, settings) {
+  const rows = [
+    ...summary.fanout.per_rate.map((row) => [`${settings.fanout.name}`, fmt(row.rate, 0), fmt(row.ours, 2), fmt(row.node, 2),
+      fmt(row.floor, 2), fmt(row.ours_to_node, 3), fmt(row.ours_to_floor, 3)]),
+    ...summary.broadcast.per_rate.map((row) => [`${settings.broadcast.name}`, fmt(row.rate, 0), fmt(row.ours, 2), fmt(row.node, 2),
+      "–", fmt(row.ours_to_node, 3), "–"]),
+  ];
+  return table(["workload", "says/s", "ours µs / delivery", "Node µs / delivery", "write floor µs / write", "ours/Node", "ours / floor"], rows);
+}
+
+function floorTable(floor, settings) {
+  if (!floor) return "_not run_";
+  const w = settings.floor;
+  const rows = floor.steps.map((step) => [fmt(step.rate, 0), fmt(step.writes_per_s, 0), fmt(step.cpu_us_per_write, 2),
+    fmt(step.user_us_per_write, 2), fmt(step.system_us_per_write, 2)]);
+  return `${table(["says/s", "writes/s", "CPU µs / write", "user", "system"], rows)}\n\n` +
+    `- \`scaleout-write-floor\`: one process holding ${w.sockets} loopback sockets (one of our servers' share of the fan-out), ` +
+    `a say = one write() of ${w.frameBytes} bytes to each of its room's ${w.sockets / w.rooms} members there, paced evenly, ` +
+    `sleeping between says; a reader process on the load generator's CPU drains the sockets every 20 ms, as the load generator does. ` +
+    `Pinned like the servers.\n- load average at start ${floor.load_average_at_start?.join(" / ")}, other processes used ` +
+    `${fmt(floor.other_load_cores, 2)} cores meanwhile`;
+}
+
+function callgrindTable(runs) {
+  const rows = runs.map((run) => [run.name, fmt(run.rate, 0), fmt(run.says, 0), `${fmt(run.deliveries, 0)} of ${fmt(run.deliveries_expected, 0)}`,
+    fmt(run.instructions / 1e6, 1), fmt(run.instructions_per_delivery, 0), fmt(run.instructions_per_say, 0)]);
+  return table(["workload", "says/s", "says", "deliveries", "instructions (M)", "instructions / delivery", "instructions / say"], rows);
+}
+
 function burstTable(workload, burst) {
   if (!burst?.ours && !burst?.node) return "_not run_";
   const cell = (side, value) => (burst?.[side] ? value(burst[side]) : "–");
@@ -109,10 +139,12 @@ export function renderMarkdown(report) {
     [`${fmt(s.connections.clients, 0)} connections: RSS per connection (KB)`, fmt(s.connections.rss_per_connection_bytes.ours / 1024),
       fmt(s.connections.rss_per_connection_bytes.node / 1024), fmt(ratio(s.connections.rss_per_connection_bytes.ours, s.connections.rss_per_connection_bytes.node), 2)],
   ]), "");
+  lines.push("### At the targets' rates", "", perRateTable(s, settings), "");
   lines.push("### Targets (reported, not asserted)", "");
   lines.push(table(["target", "measured", "goal", "met"], s.targets.map((t) => [t.name, fmt(t.value, 3), t.goal, t.met == null ? "–" : t.met ? "yes" : "**no**"])), "");
 
   lines.push(`## ${settings.fanout.name}: our servers`, "", stepsTable(results.fanout?.ours), "");
+  lines.push("## The write floor (one write() per delivery)", "", floorTable(results.floor, settings), "");
   lines.push(`## ${settings.fanout.name}: Node servers`, "", stepsTable(results.fanout?.node), "");
   lines.push(`## ${settings.fanout.name}: our servers with --trace (cost of tracing)`, "", stepsTable(results.fanout?.ours_trace), "");
   lines.push(table(["says/s", "server CPU ms / 1,000 deliveries, trace off", "trace on", "on/off", "pooled"],
@@ -131,6 +163,12 @@ export function renderMarkdown(report) {
     ...(results.redis_fanout ?? []).map((row) => ["scaleout-redis-fanout (1 publisher)", `${row.subscribers} subscribers`, row.pipeline,
       fmt(row.publishes_per_s, 0), fmt(row.deliveries_per_s, 0), fmt(row.lost, 0)]),
   ]), "");
+  if (results.callgrind?.length) {
+    lines.push("## Instructions per delivery (callgrind, user space)", "", callgrindTable(results.callgrind), "",
+      "Our server processes under `valgrind --tool=callgrind`, instrumentation on only while the load generator's step " +
+      "ran (after every client connected and joined); the load generator itself is not counted. The counts repeat " +
+      "within a fraction of a percent whatever else the machine does, unlike CPU time.", "");
+  }
   if (results.errors?.length) lines.push("## Errors", "", ...results.errors.map((error) => `- ${error}`), "");
   return lines.join("\n");
 }

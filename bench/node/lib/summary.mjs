@@ -1,6 +1,7 @@
 // Turns the raw runs into the figures the report leads with: each side's saturation point, CPU
-// per 1,000 deliveries at the same offered rate, the ratios ours/Node's against the targets, the
-// cost of tracing, and the cross-server broadcast rate against Redis' PUBLISH limit.
+// per 1,000 deliveries at the same offered rate, the ratios ours/Node's against the targets, ours
+// against the write floor, the cost of tracing, and the cross-server broadcast rate against
+// Redis' PUBLISH limit.
 const passed = (step) => step && !step.saturated;
 
 // The highest step that passed, or null.
@@ -26,6 +27,29 @@ function highestCommonRate(a, b) {
 }
 
 const ratio = (x, y) => (x != null && y ? x / y : null);
+
+// The rates issue 28's targets name: rooms of 100 against Node's and the write floor, rooms of 2
+// against Node's.
+const fanoutTargetRates = [100, 500, 1000];
+const broadcastTargetRates = [1000, 4000];
+
+// Per target rate: our CPU per delivery, Node's, the floor's per write, and the ratios. A step
+// counts only when it delivered everything (a saturated step measures a queue, not the cost).
+function perRate(ours, node, floor, rates) {
+  const cost = (run, rate) => {
+    const step = stepAt(run, rate);
+    return step && step.lost === 0 ? step.server_cpu_us_per_delivery : null;
+  };
+  return rates.map((rate) => {
+    const row = { rate, ours: cost(ours, rate), node: cost(node, rate) };
+    row.ours_to_node = ratio(row.ours, row.node);
+    if (floor) {
+      row.floor = floor.steps?.find((step) => step.rate === rate)?.cpu_us_per_write ?? null;
+      row.ours_to_floor = ratio(row.ours, row.floor);
+    }
+    return row;
+  });
+}
 
 // `serverCpus`: how many CPUs the servers could use (1 when pinned).
 export function summarize(results, { serverCpus }) {
@@ -78,6 +102,7 @@ export function summarize(results, { serverCpus }) {
         ours: ours?.connected?.server_rss_per_connection_bytes ?? null,
         node: node?.connected?.server_rss_per_connection_bytes ?? null,
       },
+      per_rate: perRate(ours, node, results.floor ?? { steps: [] }, fanoutTargetRates),
     },
     trace: {
       pooled_rates: pooled.map((row) => row.rate),
@@ -94,6 +119,7 @@ export function summarize(results, { serverCpus }) {
       ratio_ours_to_redis_publish: ratio(bOurs?.says_per_s, publish),
       redis_publish_unpinned_per_s: publishUnpinned,
       ratio_ours_to_redis_publish_unpinned: ratio(bOurs?.says_per_s, publishUnpinned),
+      per_rate: perRate(results.broadcast?.ours, results.broadcast?.node, null, broadcastTargetRates),
     },
     burst: {
       received_share: { ours: results.burst?.ours?.received_share ?? null, node: results.burst?.node?.received_share ?? null },
@@ -111,6 +137,12 @@ export function summarize(results, { serverCpus }) {
   };
   summary.targets = [
     target("server CPU per 1,000 deliveries, ours/Node's (same offered rate)", summary.fanout.cpu_ratio_at_common_rate, "<= 0.2", (v) => v <= 0.2),
+    ...summary.fanout.per_rate.flatMap((row) => [
+      target(`rooms of 100 at ${row.rate} says/s: server CPU per delivery, ours/Node's`, row.ours_to_node, "<= 0.33", (v) => v <= 0.33),
+      target(`rooms of 100 at ${row.rate} says/s: server CPU per delivery, ours / the write floor`, row.ours_to_floor, "<= 1.5", (v) => v <= 1.5),
+    ]),
+    ...summary.broadcast.per_rate.map((row) =>
+      target(`rooms of 2 at ${row.rate} says/s: server CPU per delivery, ours/Node's`, row.ours_to_node, "<= 0.33", (v) => v <= 0.33)),
     target("saturation throughput (deliveries/s), ours/Node's", summary.fanout.throughput_ratio, ">= 5", (v) => v >= 5),
     target("cross-server broadcasts/s, ours / redis-benchmark PUBLISH", summary.broadcast.ratio_ours_to_redis_publish, ">= 0.5", (v) => v >= 0.5),
     target(`RSS per connection with ${(conn?.clients ?? 0).toLocaleString("en-US")} clients on one server (KB)`, conn?.server_rss_per_connection_bytes != null ? conn.server_rss_per_connection_bytes / 1024 : null, "< 20", (v) => v < 20),
