@@ -43,6 +43,34 @@ void serve_page_if_installed(sim::ServerOptions& server) {
   server.page = sim::ClassroomPage::load(sim::ClassroomPage::default_dir(), nullptr);
 }
 
+int choose_classroom(const ClassroomCli& options, std::string_view command, ClassroomSetup* setup) {
+  std::string error;
+  auto address = sim::choose_classroom_address(options.address, &error);
+  if (!address) {
+    std::cerr << command << ": " << error << "\n";
+    return kExitUsage;
+  }
+  auto page = sim::ClassroomPage::load(sim::ClassroomPage::default_dir(), &error);
+  if (!page) {
+    std::cerr << command << ": " << error << "\n";
+    return kExitFailure;
+  }
+  setup->address = address->address;
+  setup->page = std::move(page);
+  setup->settings = sim::classroom_settings();
+  sim::ClassroomSettings& settings = setup->settings;
+  if (options.max_connections) settings.per_address.max_connections = *options.max_connections;
+  if (options.sessions_per_second) {
+    settings.per_address.sessions_per_second = *options.sessions_per_second;
+    settings.per_address.session_burst = *options.sessions_per_second * 20;
+  }
+  if (options.messages_per_second) {
+    settings.chat.messages_per_second = *options.messages_per_second;
+    settings.chat.message_burst = *options.messages_per_second * 3;
+  }
+  return kExitOk;
+}
+
 int prepare_classroom(const ClassroomCli& options, sim::ClusterOptions& cluster,
                       std::string_view command) {
   if (!options.enabled) {
@@ -59,27 +87,9 @@ int prepare_classroom(const ClassroomCli& options, sim::ClusterOptions& cluster,
                  "them through the balancer); drop --bind\n";
     return kExitUsage;
   }
-  std::string error;
-  auto address = sim::choose_classroom_address(options.address, &error);
-  if (!address) {
-    std::cerr << command << ": " << error << "\n";
-    return kExitUsage;
-  }
-  auto page = sim::ClassroomPage::load(sim::ClassroomPage::default_dir(), &error);
-  if (!page) {
-    std::cerr << command << ": " << error << "\n";
-    return kExitFailure;
-  }
-  sim::apply_classroom(cluster, address->address, std::move(page), sim::classroom_settings());
-  if (options.max_connections) cluster.balancer_limits.max_connections = *options.max_connections;
-  if (options.sessions_per_second) {
-    cluster.balancer_limits.sessions_per_second = *options.sessions_per_second;
-    cluster.balancer_limits.session_burst = *options.sessions_per_second * 20;
-  }
-  if (options.messages_per_second) {
-    cluster.server.chat.messages_per_second = *options.messages_per_second;
-    cluster.server.chat.message_burst = *options.messages_per_second * 3;
-  }
+  ClassroomSetup setup;
+  if (int code = choose_classroom(options, command, &setup); code != kExitOk) return code;
+  sim::apply_classroom(cluster, setup.address, std::move(setup.page), setup.settings);
   return kExitOk;
 }
 

@@ -4,8 +4,10 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "scaleout/world/classroom.hpp"
 
@@ -20,6 +22,18 @@ struct ClassroomCli {
 };
 
 void add_classroom_options(CLI::App& command, ClassroomCli& options);
+
+// What --classroom chose: the address students reach, the page, and the limits (the command
+// line's own over the classroom's), for sim::apply_classroom.
+struct ClassroomSetup {
+  std::string address;
+  std::shared_ptr<const sim::ClassroomPage> page;
+  sim::ClassroomSettings settings;
+};
+
+// The setup for --classroom; an exit code other than kExitOk (after saying why on stderr,
+// after `command`) when there is no such address or no page.
+int choose_classroom(const ClassroomCli& options, std::string_view command, ClassroomSetup* setup);
 
 // With --classroom: chooses the address, loads the page and sets `cluster` up for the class
 // (apply_classroom, then the limits given on the command line). Otherwise serves the page too,

@@ -14,11 +14,13 @@
 #include "gui/app/gui_app.hpp"
 #include "gui/app/lesson_host.hpp"
 #include "redis_target_cli.hpp"
+#include "scaleout/base/loopback.hpp"
 #include "scaleout/observe/adapter_watch.hpp"
 #include "scaleout/scenarios/lesson_library.hpp"
 #include "scaleout/trace/trace_file.hpp"
 #include "server_options_cli.hpp"
 #include "signals.hpp"
+#include "stdin_lines.hpp"
 #include "world_options_cli.hpp"
 
 namespace scaleout::cli {
@@ -44,6 +46,8 @@ struct GuiCli {
   std::string lang = "en";
   std::string panel;
   bool projector = false;
+  bool no_questions = false;
+  bool control_stdin = false;
 };
 
 std::optional<gui::Panel> parse_panel(const std::string& name) {
@@ -113,6 +117,37 @@ void print_lessons(const std::vector<scenarios::LessonEntry>& lessons) {
     std::cerr << "  " << lesson.name << "  " << lesson.title.en << "\n";
 }
 
+// Classroom mode for lessons: every world a lesson builds (again after Back or Restart, or for
+// another lesson) puts its balancer on the classroom's address at one port chosen now, so that
+// the students' page reconnects to the same URL and lands in the new world. A lesson without a
+// balancer (lesson 1) cannot be joined while it plays.
+int share_lessons_with_class(gui::GuiApp& app, gui::LessonHost& host, const GuiCli& options) {
+  ClassroomSetup setup;
+  if (int code = choose_classroom(options.classroom, "scaleout gui", &setup); code != kExitOk) {
+    return code;
+  }
+  uint16_t port = options.world.world.cluster.balancer_port;
+  if (port == 0) port = sim::pick_free_port(setup.address);
+  sim::ClusterOptions shown = options.world.world.cluster;
+  sim::apply_classroom(shown, setup.address, setup.page, setup.settings);
+  print_classroom(shown, port);
+  gui::ClassroomView view;
+  view.url = sim::classroom_url(setup.address, port);
+  view.notice = sim::classroom_notice(view.url, shown);
+  std::string error;
+  if (auto code = sim::make_qr_code(view.url, &error)) {
+    view.qr_size = code->size;
+    view.qr_modules = code->modules;
+  }
+  app.show_classroom(std::move(view));
+  host.set_prepare_world([setup, port](sim::WorldOptions& world) {
+    if (!world.cluster.balancer) return;
+    sim::apply_classroom(world.cluster, setup.address, setup.page, setup.settings);
+    world.cluster.balancer_port = port;
+  });
+  return kExitOk;
+}
+
 int run_lesson(gui::GuiApp& app, gui::EventFeed& feed, const GuiCli& options) {
   std::vector<scenarios::LessonEntry> menu = scenarios::list_lessons();
   std::string path = options.lesson;
@@ -137,6 +172,10 @@ int run_lesson(gui::GuiApp& app, gui::EventFeed& feed, const GuiCli& options) {
     if (std::filesystem::equivalent(menu[i].path, path)) selected = static_cast<int>(i);
   }
   gui::LessonHost host(feed);
+  host.set_ask_questions(!options.no_questions);
+  if (options.classroom.enabled) {
+    if (int code = share_lessons_with_class(app, host, options); code != kExitOk) return code;
+  }
   std::string error;
   // The menu opens its first lesson paused: the teacher starts it with Continue or Play.
   const bool paused = options.window.paused || options.lesson.empty();
@@ -182,6 +221,11 @@ int run_gui(GuiCli& options) {
   gui::EventFeed feed;
   options.window.seek_seconds = options.seek;
   gui::GuiApp app(options.window, feed);
+  std::unique_ptr<StdinLines> control;
+  if (options.control_stdin) {
+    control = std::make_unique<StdinLines>([] { gui::wake_frame_loop(); });
+    app.take_control_lines([lines = control.get()] { return lines->take(); });
+  }
 
   if (lesson) return run_lesson(app, feed, options);
   if (!options.observe.empty()) {
@@ -327,6 +371,9 @@ Command add_gui_command(CLI::App& app) {
       ->check(CLI::NonNegativeNumber);
   command->add_option("--select-mid", options->window.select_mid,
                       "With --replay: open this message's sequence diagram at its start");
+  command->add_flag("--no-questions", options->no_questions,
+                    "With a lesson: show its questions without stopping for them (by default a "
+                    "question's step waits for Continue, and so does the step after it)");
   command->add_flag("--paused", options->window.paused,
                     "With --replay: start paused; with a lesson: wait for Continue or Play");
   command->add_option("--trace", options->trace_path,
@@ -360,6 +407,10 @@ Command add_gui_command(CLI::App& app) {
       ->add_option("--frames", options->window.frames,
                    "Frames to render before the screenshot (default 120, about 2 s)")
       ->check(CLI::Range(1, 1000000));
+  command->add_flag("--control-stdin", options->control_stdin,
+                    "Obey lines on standard input, for scripts: continue, back, play, pause, "
+                    "restart (a lesson's controls), summary (print what the window shows as "
+                    "JSON), screenshot FILE.png, quit, or any world command");
   command->add_flag("--frame-stats", options->window.frame_stats,
                     "Print the frame time's p50 and p99 at exit");
   return {command, [options] { return run_gui(*options); }};

@@ -1,5 +1,6 @@
 // `scaleout play FILE`: plays a scenario headless — builds its world, runs its steps on the
-// timeline, prints each step (`step 3/8`), its caption and its commands as they happen and each
+// timeline, prints each step (`step 3/8`), its caption and its commands as they happen, a step's
+// question before it and the answer after it (without waiting: nobody answers headless), and each
 // expectation as it is decided, then a table of all of them, and writes a report if asked.
 // Exit codes: 0 every expectation holds, 1 one does not (or the world could not start, or the run
 // was interrupted), 2 a bad file or command line.
@@ -137,6 +138,16 @@ class Narrator {
       case Kind::kProgress:
         std::cout << indent << "  ... " << event.text << std::endl;
         break;
+      case Kind::kQuestionAsked:
+        std::cout << "\n"
+                  << stamp(event.world_s) << " question before step " << event.step + 1 << "/"
+                  << scenario_.steps.size() << "  "
+                  << scenario_.steps[static_cast<size_t>(event.step)].id << "\n";
+        print_question(*scenario_.steps[static_cast<size_t>(event.step)].question, indent);
+        break;
+      case Kind::kQuestionRevealed:
+        print_answer(*scenario_.steps[static_cast<size_t>(event.step)].question, indent);
+        break;
       case Kind::kFinished:
         std::cout << "\n" << stamp(event.world_s) << " done" << std::endl;
         break;
@@ -144,6 +155,26 @@ class Narrator {
   }
 
  private:
+  // The question before its step plays: its text and numbered choices (a class would answer
+  // now; headless, the step plays at once).
+  void print_question(const scenarios::Question& question, const std::string& indent) const {
+    std::cout << indent << "? " << question.text.in(language_) << "\n" << indent << " ";
+    for (size_t i = 0; i < question.choices.size(); ++i)
+      std::cout << "  " << i + 1 << ") " << question.choices[i].in(language_);
+    std::cout << std::endl;
+  }
+  void print_answer(const scenarios::Question& question, const std::string& indent) const {
+    std::cout << indent << "= ";
+    if (question.answer) {
+      const int answer = *question.answer;
+      std::cout << "the answer: " << answer + 1 << ") "
+                << question.choices[static_cast<size_t>(answer)].in(language_);
+    } else {
+      std::cout << "no answer is right or wrong";
+    }
+    std::cout << "\n" << indent << "  " << question.explanation.in(language_) << std::endl;
+  }
+
   const scenarios::Scenario& scenario_;
   scenarios::Language language_;
   std::mutex mutex_;
@@ -287,7 +318,10 @@ int play(PlayOptions options) {
 Command add_play_command(CLI::App& app) {
   auto options = std::make_shared<PlayOptions>();
   CLI::App* play_app = app.add_subcommand(
-      "play", "Play a scenario headless: its steps, captions and expectations, then a table");
+      "play",
+      "Play a scenario headless: its steps, captions and expectations, then a table (a step's "
+      "question is printed with its choices before the step and its answer after it; headless, "
+      "nobody is waited for)");
   play_app
       ->add_option("file", options->file,
                    "The scenario (YAML), or a lesson of the library by number or name (3, "

@@ -11,11 +11,13 @@
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
+#include <iostream>
 #include <utility>
 
 #include "app/save_trace.hpp"
 #include "app/screenshot.hpp"
 #include "draw/draw.hpp"
+#include "model/class_tally.hpp"
 #include "model/message_story.hpp"
 #include "scaleout/adapter/clock.hpp"
 #include "scaleout/protocol/json.hpp"
@@ -130,12 +132,18 @@ std::string GuiApp::summary() const {
   out["events"] = model_.store().end() - model_.store().first();
   out["delivered"] = model_.delivered_total();
   out["lost"] = protocol::Json(model_.lost_by_reason());
+  protocol::Json tabs = protocol::Json::array();
+  for (const TabShown& tab : ui_.tabs_shown)
+    tabs.push_back({{"label", tab.label}, {"row", tab.row}, {"fits", tab.fits}});
+  out["tabs"] = tabs;
   if (const auto& lesson = ui_.lesson.view) {
-    out["lesson"] = {
-        {"path", ui_.lesson.path},        {"phase", scenarios::to_string(lesson->phase)},
-        {"progress", lesson->progress()}, {"current_step", lesson->current_step},
-        {"passed", lesson->passed},       {"failed", lesson->failed},
-        {"checking", lesson->checking}};
+    out["lesson"] = {{"path", ui_.lesson.path},
+                     {"phase", scenarios::to_string(lesson->phase)},
+                     {"progress", lesson_progress(*lesson)},
+                     {"current_step", lesson->current_step},
+                     {"passed", lesson->passed},
+                     {"failed", lesson->failed},
+                     {"checking", lesson->checking}};
     if (lesson->compare) {  // the Compare tab's table, as drawn
       protocol::Json rows = protocol::Json::array();
       for (const auto& row : lesson->compare->rows) {
@@ -148,6 +156,30 @@ std::string GuiApp::summary() const {
       for (const auto& column : lesson->compare->columns)
         columns.push_back(column.name.en);
       out["lesson"]["compare"] = {{"columns", columns}, {"rows", rows}};
+    }
+    if (lesson->question != scenarios::QuestionState::kNone && ui_.lesson.scenario &&
+        lesson->question_step >= 0) {
+      // The question card's tally, as drawn: from the servers' own counts in the status.
+      const std::string id = ui_.lesson.scenario->steps[lesson->question_step].id;
+      const ClassTally tally = model_.status() ? class_tally(*model_.status(), id) : ClassTally{};
+      protocol::Json servers = protocol::Json::array();
+      for (const ServerTally& server : tally.servers)
+        servers.push_back(
+            {{"server", server.server}, {"counts", server.counts}, {"votes", server.votes}});
+      protocol::Json latest = protocol::Json::array();
+      for (const TallyVote& vote : tally.latest)
+        latest.push_back({{"name", vote.name}, {"choice", vote.choice}, {"server", vote.cast_on}});
+      out["question"] = {{"step", lesson->question_step},
+                         {"id", id},
+                         {"state", scenarios::to_string(lesson->question)},
+                         {"tally",
+                          {{"present", tally.present},
+                           {"phase", tally.phase},
+                           {"votes", tally.votes},
+                           {"counts", tally.counts},
+                           {"split", tally.split},
+                           {"servers", servers},
+                           {"latest", latest}}}};
     }
   }
   return out.dump();
@@ -185,8 +217,14 @@ void GuiApp::follow_lesson() {
     lesson_texts_ = ui_.lesson.path;
     const scenarios::Scenario& scenario = *ui_.lesson.scenario;
     std::vector<std::string> texts = {scenario.title.ko, scenario.summary.ko};
-    for (const auto& step : scenario.steps)
+    for (const auto& step : scenario.steps) {
       texts.push_back(step.caption.ko);
+      if (!step.question) continue;
+      texts.push_back(step.question->text.ko);
+      texts.push_back(step.question->explanation.ko);
+      for (const auto& choice : step.question->choices)
+        texts.push_back(choice.ko);
+    }
     if (scenario.compare) {
       texts.push_back(scenario.compare->title.ko);
       for (const auto& column : scenario.compare->columns)
@@ -266,6 +304,7 @@ void GuiApp::serve_requests(int width, int height) {
     std::string problem;
     ui_.last_outcome_ok = save_screenshot(path, width, height, &problem, ui_.png_request->region);
     ui_.last_outcome = ui_.last_outcome_ok ? "saved " + path : problem;
+    std::cout << "scaleout gui: " << ui_.last_outcome << std::endl;
     ui_.png_request.reset();
   }
   if (!ui_.save_message.empty()) {
@@ -335,10 +374,7 @@ int GuiApp::run(const std::atomic<bool>& stop, std::string* error) {
   ui_.hop_ms = options_.hop_ms;
   ui_.theme = make_theme(options_.dark, options_.font_scale);
   ui_.fonts = build_fonts(options_.font_scale);
-  if (options_.panel) {
-    ui_.panel = *options_.panel;
-    ui_.panel_requested = true;
-  }
+  if (options_.panel) ui_.panel = *options_.panel;
   apply_theme(ui_.theme);
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 130");
@@ -350,7 +386,7 @@ int GuiApp::run(const std::atomic<bool>& stop, std::string* error) {
   auto last_activity = last_frame;
   uint64_t seen_changes = 0;
   const bool capturing = !options_.screenshot.empty();
-  while (!glfwWindowShouldClose(window) && !stop.load()) {
+  while (!glfwWindowShouldClose(window) && !stop.load() && !quit_asked_) {
     const auto since_frame =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - last_frame).count();
     const auto since_activity =
@@ -363,6 +399,7 @@ int GuiApp::run(const std::atomic<bool>& stop, std::string* error) {
     const auto frame_start = std::chrono::steady_clock::now();
     const int64_t wall_ns = adapter::monotonic_ns();
     follow_lesson();
+    serve_control_lines();
     feed_model(wall_ns);
     move_moment();
     model_.advance(wall_ns, replay_ ? replay_->last_ns() : wall_ns);
@@ -398,6 +435,10 @@ int GuiApp::run(const std::atomic<bool>& stop, std::string* error) {
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     serve_requests(width, height);
+    if (summary_asked_) {
+      summary_asked_ = false;
+      std::cout << summary() << std::endl;
+    }
     ++frame;
     if (capturing && frame >= options_.frames) {
       std::string problem;

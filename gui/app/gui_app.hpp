@@ -10,7 +10,9 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <string>
+#include <vector>
 
 #include "app/lesson_host.hpp"
 #include "draw/ui_state.hpp"
@@ -92,6 +94,11 @@ class GuiApp {
   }
   // Loads the recording into the view model (building its checkpoints) and shows its start.
   void show_recording(ReplaySource& replay);
+  // Lines to obey each frame (`scaleout gui --control-stdin`, control_lines.cpp): lesson controls
+  // (continue, back, play, pause, restart), summary, screenshot FILE, quit, or a world command.
+  void take_control_lines(std::function<std::vector<std::string>()> source) {
+    control_lines_ = std::move(source);
+  }
 
   // Opens the window and runs until it is closed, `stop` becomes true, or the screenshot is
   // taken. Returns 0, or 1 with `error` set when the window or the screenshot failed.
@@ -117,6 +124,8 @@ class GuiApp {
   void serve_requests(int width, int height);
   // Builds the font atlas again when a client's name needs glyphs it lacks.
   void cover_new_names();
+  // Obeys the control lines that came since the last frame (control_lines.cpp).
+  void serve_control_lines();
 
   GuiOptions options_;
   EventFeed& feed_;
@@ -146,6 +155,9 @@ class GuiApp {
     int draw_commands = 0;
   };
   std::vector<FrameSample> frames_;
+  std::function<std::vector<std::string>()> control_lines_;
+  bool summary_asked_ = false;  // print the summary after this frame is drawn
+  bool quit_asked_ = false;
 };
 
 }  // namespace scaleout::gui

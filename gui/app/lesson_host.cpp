@@ -25,6 +25,8 @@ bool LessonHost::open(const std::string& path, bool paused, const std::string& s
   scenarios::PlayerOptions options;
   options.autoplay = !paused;
   options.open_at = step_id;
+  options.ask_questions = ask_questions_;
+  options.prepare_world = prepare_world_;
   // On the player thread, before each new world starts: its events are a new generation.
   options.on_world = [this](sim::World& world) {
     feed_.begin_world();

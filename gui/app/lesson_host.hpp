@@ -9,6 +9,7 @@
 // that the old world's last events cannot mix with the new world's).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -32,6 +33,14 @@ class LessonHost {
   // `error` (file:line:column and what was expected) when the file is not a scenario.
   bool open(const std::string& path, bool paused, const std::string& step_id, std::string* error);
 
+  // Whether a lesson's questions hold their steps until Continue (the default, for a class), or
+  // are shown while the lesson plays on (set before open()).
+  void set_ask_questions(bool ask) { ask_questions_ = ask; }
+  // Changes the options of every world a lesson builds (classroom mode; set before open()).
+  void set_prepare_world(std::function<void(sim::WorldOptions&)> prepare) {
+    prepare_world_ = std::move(prepare);
+  }
+
   // Carries out what the window asked for this frame.
   void control(const LessonControls& controls);
 
@@ -47,6 +56,8 @@ class LessonHost {
   void finish_switch();
 
   EventFeed& feed_;
+  bool ask_questions_ = true;
+  std::function<void(sim::WorldOptions&)> prepare_world_;
   std::string path_;
   std::shared_ptr<scenarios::Player> player_;
   std::thread switching_;  // stops the old player, then starts the new one

@@ -32,9 +32,17 @@ void draw_lesson_panel(ViewModel& model, UiState& ui);
 void draw_compare_panel(ViewModel& model, UiState& ui);
 void draw_stores_panel(ViewModel& model, UiState& ui);
 void draw_autoscaler_panel(ViewModel& model, UiState& ui);
+// A lesson step's question for the class, with the live tally of the votes, above the canvas;
+// its height at this width (0 while no question is on show).
+void draw_question_card(ViewModel& model, UiState& ui);
+float question_card_height(const ViewModel& model, const UiState& ui, float width);
 // The lesson being played, above the canvas; its height (0 without a lesson).
 void draw_lesson_bar(ViewModel& model, UiState& ui);
 float lesson_bar_height(const UiState& ui);
+
+// "step 3/8" in the window's language, and a check's state as a word of it.
+std::string lesson_progress(const scenarios::PlayerView& view);
+const char* check_state_label(scenarios::CheckState state);
 
 // Opens a message's sequence diagram and moves the moment shown to its start.
 void select_message(ViewModel& model, UiState& ui, const std::string& mid);

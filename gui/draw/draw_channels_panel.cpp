@@ -24,7 +24,7 @@ void draw_channels_panel(ViewModel& model, UiState& ui) {
   if (ImGui::BeginTable("channels", 4, kFlags)) {
     ImGui::TableSetupColumn(tr(T::kChannel));
     ImGui::TableSetupColumn(tr(T::kMessagesPerSecond));
-    ImGui::TableSetupColumn("publish");
+    ImGui::TableSetupColumn(tr(T::kPublishColumn));
     ImGui::TableSetupColumn(tr(T::kSubscribers));
     ImGui::TableHeadersRow();
     for (const auto& [name, channel] : model.channels()) {

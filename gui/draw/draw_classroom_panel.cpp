@@ -3,6 +3,8 @@
 // read off a projector), who is connected, and the notice that anyone on the network can join.
 #include <algorithm>
 #include <cmath>
+#include <set>
+#include <string>
 
 #include "draw/draw.hpp"
 
@@ -15,10 +17,17 @@ void draw_classroom_panel(ViewModel& model, UiState& ui) {
   ImGui::PushFont(ui.fonts.large);
   ImGui::TextUnformatted(classroom.url.c_str());
   ImGui::PopFont();
-  // Students are the clients that named themselves and are not the world's own.
+  // Students are the clients that named themselves and are not the world's own (its bots, the
+  // clients it connected itself: a lesson's c1, c2, ...).
+  std::set<std::string> own;
+  if (const sim::WorldStatus* status = model.status()) {
+    for (const auto& client : status->clients)
+      own.insert(client.name);
+  }
   size_t students = 0;
   for (const auto* client : model.world().clients()) {
-    if (!client->name.empty() && client->name.rfind("bot", 0) != 0) ++students;
+    if (!client->name.empty() && client->name.rfind("bot", 0) != 0 && !own.count(client->name))
+      ++students;
   }
   ImGui::Text(tr(T::kStudents), students);
 

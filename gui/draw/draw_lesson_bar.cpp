@@ -3,6 +3,8 @@
 // progress ("step 3/8") and the lesson's title, then the current step's caption in large text,
 // and what happens next. The keys do the same as the buttons: Right or Page Down continues, Left
 // or Page Up goes back, Space plays or pauses (not while text is being typed).
+#include <algorithm>
+#include <cfloat>
 #include <cmath>
 
 #include "draw/draw.hpp"
@@ -43,6 +45,8 @@ std::string next_line(const scenarios::PlayerView& view) {
     case scenarios::PlayerPhase::kRunning:
       break;
   }
+  if (view.question == scenarios::QuestionState::kAsking) return tr(T::kQuestionAsking);
+  if (view.question == scenarios::QuestionState::kRevealed) return tr(T::kQuestionAnswered);
   if (view.playing && view.next_step_in_s >= 0) {
     std::snprintf(text, sizeof text, tr(T::kNextStepIn),
                   std::ceil(std::max(0.0, view.next_step_in_s - view.clock_s)));
@@ -51,11 +55,30 @@ std::string next_line(const scenarios::PlayerView& view) {
   return tr(T::kPressContinue);
 }
 
+// The caption on show: the step started last, or the lesson's summary before the first.
+const std::string& shown_caption(const UiState& ui) {
+  const scenarios::Scenario& scenario = *ui.lesson.scenario;
+  const int step = ui.lesson.view->current_step;
+  return step >= 0 && step < static_cast<int>(scenario.steps.size())
+             ? in_language(scenario.steps[static_cast<size_t>(step)].caption)
+             : in_language(scenario.summary);
+}
+
+// At most this many lines of the caption are shown (the whole text is in the Lesson panel).
+constexpr float kCaptionLines = 4;
+
 }  // namespace
 
 float lesson_bar_height(const UiState& ui) {
-  if (!ui.lesson.view) return 0;
-  return ImGui::GetFrameHeightWithSpacing() + ui.fonts.large->FontSize * 2.6f +
+  if (!ui.lesson.view || !ui.lesson.scenario) return 0;
+  // The caption wraps over as many lines as it takes at this width (up to kCaptionLines), so
+  // that the line under it is never cut.
+  ImFont* large = ui.fonts.large;
+  const float width = ImGui::GetContentRegionAvail().x;
+  const float caption =
+      large->CalcTextSizeA(large->FontSize, FLT_MAX, width, shown_caption(ui).c_str()).y;
+  const float line = large->FontSize * 1.15f;
+  return ImGui::GetFrameHeightWithSpacing() + std::clamp(caption, line, line * kCaptionLines) +
          ImGui::GetTextLineHeightWithSpacing() + 8 * ui.theme.scale;
 }
 
@@ -89,16 +112,13 @@ void draw_lesson_bar(ViewModel&, UiState& ui) {
   ImGui::TextDisabled("%s", tr(T::kLessonSpeed));
   ImGui::SameLine();
   ImGui::PushFont(ui.fonts.large);
-  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme.warning), "%s", view->progress().c_str());
+  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme.warning), "%s",
+                     lesson_progress(*view).c_str());
   ImGui::SameLine();
   ImGui::TextUnformatted(in_language(scenario.title).c_str());
   ImGui::PopFont();
 
-  // The caption: the step started last (or the lesson's summary before the first).
-  const int step = view->current_step;
-  const std::string& caption = step >= 0 && step < static_cast<int>(scenario.steps.size())
-                                   ? in_language(scenario.steps[static_cast<size_t>(step)].caption)
-                                   : in_language(scenario.summary);
+  const std::string& caption = shown_caption(ui);
   ImGui::PushFont(ui.fonts.large);
   ImGui::PushTextWrapPos(0);
   ImGui::TextUnformatted(caption.c_str());

@@ -47,37 +47,45 @@ void draw_menu(UiState& ui) {
   ImGui::Separator();
 }
 
+// A step's row: its mark, number and caption wrapped over as many lines as it needs (a
+// Selectable alone would cut it at the panel's edge), the whole row clickable.
+bool step_row(size_t index, const std::string& text, bool current, ImU32 colour) {
+  const float wrap = ImGui::GetContentRegionAvail().x;
+  const ImVec2 size = ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap);
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  const bool clicked =
+      ImGui::Selectable(("##step" + std::to_string(index)).c_str(), current, 0, ImVec2(0, size.y));
+  ImGui::GetWindowDrawList()->AddText(ImGui::GetFont(), ImGui::GetFontSize(), at, colour,
+                                      text.c_str(), nullptr, wrap);
+  return clicked;
+}
+
 void draw_steps(const scenarios::Scenario& scenario, const scenarios::PlayerView& view,
                 UiState& ui) {
   const Theme& theme = ui.theme;
   ImGui::PushFont(ui.fonts.large);
-  ImGui::Text("%s  %s", tr(T::kStepsTitle), view.progress().c_str());
+  ImGui::Text("%s  %s", tr(T::kStepsTitle), lesson_progress(view).c_str());
   ImGui::PopFont();
   for (size_t i = 0; i < view.steps.size() && i < scenario.steps.size(); ++i) {
     const scenarios::StepView& step = view.steps[i];
     const bool current = static_cast<int>(i) == view.current_step;
-    const char* mark = step.state == scenarios::StepState::kDone      ? "v"
-                       : step.state == scenarios::StepState::kRunning ? ">"
-                                                                      : " ";
-    const std::string label = std::string(mark) + " " + std::to_string(i + 1) + ". " +
-                              in_language(scenario.steps[i].caption) + "###step" +
-                              std::to_string(i);
-    ImGui::PushStyleColor(ImGuiCol_Text,
-                          step.state == scenarios::StepState::kPending ? theme.muted : theme.text);
-    ImGui::PushTextWrapPos(0);
-    if (ImGui::Selectable(label.c_str(), current))
-      ui.lesson.controls.open_step = static_cast<int>(i);
-    ImGui::PopTextWrapPos();
-    ImGui::PopStyleColor();
+    // ✓ done, ▶ running; a step that asks the class a question shows (?) before its caption.
+    const char* mark = step.state == scenarios::StepState::kDone      ? "\u2713"
+                       : step.state == scenarios::StepState::kRunning ? "\u25B6"
+                                                                      : "  ";
+    const std::string text = std::string(mark) + " " + std::to_string(i + 1) + ". " +
+                             (scenario.steps[i].question ? "(?) " : "") +
+                             in_language(scenario.steps[i].caption);
+    const ImU32 colour = step.state == scenarios::StepState::kPending ? theme.muted : theme.text;
+    if (step_row(i, text, current, colour)) ui.lesson.controls.open_step = static_cast<int>(i);
     if (current) {
       ImGui::Indent();
+      ImGui::PushTextWrapPos(0);
       for (size_t c = 0; c < step.commands.size(); ++c) {
         ImGui::TextDisabled("%s", step.commands[c].c_str());
-        if (c < step.outcomes.size()) {
-          ImGui::SameLine();
-          ImGui::TextUnformatted(("-> " + step.outcomes[c]).c_str());
-        }
+        if (c < step.outcomes.size()) ImGui::TextWrapped("-> %s", step.outcomes[c].c_str());
       }
+      ImGui::PopTextWrapPos();
       ImGui::Unindent();
     }
   }
@@ -94,7 +102,7 @@ void draw_checks(const scenarios::PlayerView& view, UiState& ui) {
       ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp;
   if (!ImGui::BeginTable("checks", 4, kFlags)) return;
   ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, 80 * theme.scale);
-  ImGui::TableSetupColumn("step", ImGuiTableColumnFlags_WidthFixed, 90 * theme.scale);
+  ImGui::TableSetupColumn(tr(T::kStepColumn), ImGuiTableColumnFlags_WidthFixed, 90 * theme.scale);
   ImGui::TableSetupColumn(tr(T::kExpected));
   ImGui::TableSetupColumn(tr(T::kMeasured));
   ImGui::TableHeadersRow();
@@ -104,7 +112,8 @@ void draw_checks(const scenarios::PlayerView& view, UiState& ui) {
     const ImU32 colour = check.state == scenarios::CheckState::kPassed   ? theme.ok
                          : check.state == scenarios::CheckState::kFailed ? theme.loss
                                                                          : theme.warning;
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colour), "%s", to_string(check.state));
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colour), "%s",
+                       check_state_label(check.state));
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(check.step_id.c_str());
     ImGui::TableNextColumn();
@@ -122,6 +131,24 @@ void draw_checks(const scenarios::PlayerView& view, UiState& ui) {
 }
 
 }  // namespace
+
+std::string lesson_progress(const scenarios::PlayerView& view) {
+  char text[64];
+  std::snprintf(text, sizeof text, tr(T::kStepProgress), view.current_step + 1, view.step_count);
+  return text;
+}
+
+const char* check_state_label(scenarios::CheckState state) {
+  switch (state) {
+    case scenarios::CheckState::kPassed:
+      return tr(T::kCheckPassed);
+    case scenarios::CheckState::kFailed:
+      return tr(T::kCheckFailed);
+    case scenarios::CheckState::kChecking:
+      return tr(T::kCheckChecking);
+  }
+  return tr(T::kCheckChecking);
+}
 
 void draw_lesson_panel(ViewModel&, UiState& ui) {
   draw_menu(ui);

@@ -29,7 +29,7 @@ const char* hop_name(sim::TraceKind kind) {
     case sim::TraceKind::kDeliver:
       return "said";
     case sim::TraceKind::kDrop:
-      return "X lost";
+      return tr(T::kHopLost);
     default:
       return sim::to_string(kind);
   }

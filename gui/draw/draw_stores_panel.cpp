@@ -61,7 +61,7 @@ void draw_runs(const std::vector<sim::StoreRun>& runs) {
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn(tr(T::kStoreName));
   ImGui::TableSetupColumn(tr(T::kStoreThreads));
-  ImGui::TableSetupColumn("ops/s");
+  ImGui::TableSetupColumn(tr(T::kOpsPerSecondColumn));
   ImGui::TableSetupColumn("p50 (us)");
   ImGui::TableSetupColumn("p99 (us)");
   ImGui::TableSetupColumn(tr(T::kStoreWaitingColumn));

@@ -129,7 +129,6 @@ void select_message(ViewModel& model, UiState& ui, const std::string& mid) {
   ui.selected_mid = mid;
   std::snprintf(ui.mid_input, sizeof ui.mid_input, "%s", mid.c_str());
   ui.panel = Panel::kMessage;
-  ui.panel_requested = true;
   const auto events = model.store().events_of(mid);
   if (!events.empty()) {
     // Just after its first hop, so that the canvas shows it setting off.

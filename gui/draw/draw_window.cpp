@@ -1,9 +1,11 @@
 // draw_main_window: one window that fills the viewport, laid out without docking: the toolbar
-// on top (and the lesson bar under it while a lesson plays), the topology canvas on the left,
-// the panels in tabs on the right, the timeline and a status bar below.
+// on top (and the lesson bar under it while a lesson plays), the topology canvas on the left
+// (under a lesson's question for the class while one is on show), the panels on the right under
+// a row (or rows) of tabs that each show their whole label, the timeline and a status bar below.
 #include <algorithm>
 
 #include "draw/draw.hpp"
+#include "model/tab_rows.hpp"
 
 namespace scaleout::gui {
 
@@ -40,10 +42,23 @@ void draw_main_window(ViewModel& model, UiState& ui) {
   const bool wide = ui.panel == Panel::kMessage || ui.panel == Panel::kCompare;
   const float canvas_width = available.x * (wide ? 0.42f : 0.6f);
 
-  ImGui::BeginChild("topology", ImVec2(canvas_width, body_height), true,
+  // A question for the class sits above the canvas, at most 75% of its height (it scrolls
+  // beyond that), while it is asked and once its step has played.
+  ImGui::BeginGroup();
+  const float card_height =
+      std::min(question_card_height(model, ui, canvas_width), body_height * 0.75f);
+  if (card_height > 0) {
+    ImGui::BeginChild("question", ImVec2(canvas_width, card_height), true);
+    draw_question_card(model, ui);
+    ImGui::EndChild();
+  }
+  const float canvas_height =
+      card_height > 0 ? body_height - card_height - ImGui::GetStyle().ItemSpacing.y : body_height;
+  ImGui::BeginChild("topology", ImVec2(canvas_width, canvas_height), true,
                     ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
   draw_topology(model, ui);
   ImGui::EndChild();
+  ImGui::EndGroup();
   ImGui::SameLine();
   ImGui::BeginChild("panels", ImVec2(0, body_height), false);
   draw_panels(model, ui);
@@ -58,7 +73,6 @@ void draw_main_window(ViewModel& model, UiState& ui) {
 }
 
 void draw_panels(ViewModel& model, UiState& ui) {
-  if (!ImGui::BeginTabBar("panels")) return;
   struct Tab {
     Panel panel;
     T label;
@@ -79,26 +93,55 @@ void draw_panels(ViewModel& model, UiState& ui) {
       {Panel::kStores, T::kStoresPanel, draw_stores_panel},
       {Panel::kAutoscaler, T::kAutoscalerPanel, draw_autoscaler_panel},
   };
+  std::vector<const Tab*> shown;
   for (const Tab& tab : kTabs) {
     if (tab.panel == Panel::kClassroom && !ui.classroom) continue;
     if (tab.panel == Panel::kLesson && !ui.lesson.view && ui.lesson.menu.empty()) continue;
     if (tab.panel == Panel::kCompare && !(ui.lesson.scenario && ui.lesson.scenario->compare))
       continue;
-    ImGuiTabItemFlags flags = 0;
-    if (ui.panel_requested && ui.panel == tab.panel) flags |= ImGuiTabItemFlags_SetSelected;
-    // The label changes with the language; the ### part keeps the tab's identity.
-    std::string label =
-        std::string(tr(tab.label)) + "###tab" + std::to_string(static_cast<int>(tab.panel));
-    if (ImGui::BeginTabItem(label.c_str(), nullptr, flags)) {
-      if (!ui.panel_requested) ui.panel = tab.panel;
-      ImGui::BeginChild("panel body", ImVec2(0, 0), false);
-      tab.draw(model, ui);
-      ImGui::EndChild();
-      ImGui::EndTabItem();
-    }
+    shown.push_back(&tab);
   }
-  ui.panel_requested = false;
-  ImGui::EndTabBar();
+  // A panel asked for that has no tab (yet: a lesson's Compare) leaves the first tab open
+  // meanwhile, and opens when its tab appears.
+  const bool asked_shown = std::any_of(shown.begin(), shown.end(),
+                                       [&](const Tab* tab) { return tab->panel == ui.panel; });
+  const Panel open_panel = asked_shown || shown.empty() ? ui.panel : shown.front()->panel;
+
+  // The tabs wrap into as many rows as their whole labels need (model/tab_rows.hpp).
+  const ImGuiStyle& style = ImGui::GetStyle();
+  // Each label's own width: what a tab needs to show it whole.
+  std::vector<float> widths;
+  for (const Tab* tab : shown)
+    widths.push_back(ImGui::CalcTextSize(tr(tab->label)).x + style.FramePadding.x * 2);
+  const std::vector<float> needed = widths;
+  const float available = ImGui::GetContentRegionAvail().x;
+  const std::vector<TabPlace> places = wrap_tabs(widths, available, style.ItemSpacing.x);
+  ui.tabs_shown.clear();
+  ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, style.TabRounding);
+  for (size_t i = 0; i < shown.size(); ++i) {
+    const Tab& tab = *shown[i];
+    if (i > 0 && places[i].row == places[i - 1].row) ImGui::SameLine(0, style.ItemSpacing.x);
+    const bool open = tab.panel == open_panel;
+    ImGui::PushStyleColor(ImGuiCol_Button, style.Colors[open ? ImGuiCol_TabActive : ImGuiCol_Tab]);
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, style.Colors[ImGuiCol_TabHovered]);
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, style.Colors[ImGuiCol_TabActive]);
+    // The label changes with the language; the ### part keeps the tab's identity.
+    const std::string label =
+        std::string(tr(tab.label)) + "###tab" + std::to_string(static_cast<int>(tab.panel));
+    if (ImGui::Button(label.c_str(), ImVec2(places[i].width, 0))) ui.panel = tab.panel;
+    ImGui::PopStyleColor(3);
+    ui.tabs_shown.push_back(
+        TabShown{tr(tab.label), places[i].row, places[i].fits && places[i].width >= needed[i]});
+  }
+  ImGui::PopStyleVar();
+  ImGui::Separator();
+
+  for (const Tab* tab : shown) {
+    if (tab->panel != open_panel) continue;
+    ImGui::BeginChild("panel body", ImVec2(0, 0), false);
+    tab->draw(model, ui);
+    ImGui::EndChild();
+  }
 }
 
 }  // namespace scaleout::gui

@@ -79,6 +79,7 @@ Fonts build_fonts(float scale, const std::vector<std::string>& extra_text) {
   fonts.regular = add_font(atlas, latin, korean, base, latin_ranges.Data, korean_ranges.Data);
   fonts.large = add_font(atlas, latin, korean, base * 1.45f, latin_ranges.Data, korean_ranges.Data);
   fonts.small = add_font(atlas, latin, korean, base * 0.82f, latin_ranges.Data, korean_ranges.Data);
+  fonts.huge = add_font(atlas, latin, korean, base * 2.1f, latin_ranges.Data, korean_ranges.Data);
   atlas.Build();
   return fonts;
 }

@@ -14,6 +14,7 @@ namespace scaleout::gui {
 struct Fonts {
   ImFont* regular = nullptr;
   ImFont* large = nullptr;  // titles: server names, Redis, captions
+  ImFont* huge = nullptr;   // a lesson's question for the class, read from the back of the room
   ImFont* small = nullptr;  // dense labels on the canvas
   bool korean = false;      // NanumGothic was found
   std::string problem;      // what was missing, if anything

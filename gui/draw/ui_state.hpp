@@ -84,6 +84,14 @@ struct PngRequest {
   std::optional<Rect> region;  // in window pixels; the whole window when empty
 };
 
+// A panel tab as the last frame drew it (the window's summary reports them: a test reads that
+// every label was drawn whole).
+struct TabShown {
+  std::string label;
+  int row = 0;
+  bool fits = true;  // as wide as its label needs, and inside the panels' width
+};
+
 struct CanvasState {
   float zoom = 1.0f;
   Vec2 pan;
@@ -103,6 +111,7 @@ struct UiState {
   std::string source_name;  // the recording's files, or the Redis observed
 
   Panel panel = Panel::kServers;
+  std::vector<TabShown> tabs_shown;
   TimelineState timeline;
   PlaybackClock clock;  // the moment shown when it is not the present
 
@@ -118,7 +127,6 @@ struct UiState {
   std::optional<PngRequest> png_request;
   // Where to write the trace when asked to save it (set by the app; empty: no saving).
   std::string save_message;
-  bool panel_requested = false;  // select `panel` on the next frame (set by --panel)
   CanvasState canvas;
   std::string selected_client;  // socket id
 

@@ -188,6 +188,29 @@ enum class Language { kEnglish, kKorean };
   X(kNextStepIn, "next step in %.0f s", "다음 단계까지 %.0f초")                                  \
   X(kPressContinue, "press Continue for the next step", "다음 단계: 계속을 누르세요")            \
   X(kChecks, "Checks: %d passed, %d failed, %d checking", "확인: 통과 %d, 실패 %d, 확인 중 %d")  \
+  X(kQuestionAsking,                                                                             \
+    "the class answers the question: Continue closes the vote and plays the step",               \
+    "학생들이 질문에 답하는 중: 계속을 누르면 투표를 마치고 단계가 진행됩니다")                  \
+  X(kQuestionAnswered, "the answer is on show: Continue for the next step",                      \
+    "정답 공개 중: 계속을 누르면 다음 단계로 갑니다")                                            \
+  X(kQuestionHeader, "Question before step %d: predict, then watch",                             \
+    "%d단계 전 질문: 먼저 예측하고, 지켜보세요")                                                 \
+  X(kQuestionVotes, "%d votes", "투표 %d개")                                                     \
+  X(kQuestionNoClassroom, "ask the class (with --classroom, students answer from their phones)", \
+    "학생들에게 물어보세요 (--classroom이면 학생들이 휴대폰으로 답합니다)")                      \
+  X(kQuestionWhatHappened,                                                                       \
+    "what happened, next to what the class predicted:", "학생들의 예측과 실제로 일어난 일:")     \
+  X(kQuestionLatest, "latest: %s", "최근: %s")                                                   \
+  X(kQuestionSplit, "%d votes cast, but each server counted only those that reached it: %s",     \
+    "투표 %d개 중 서버마다 자기에게 도착한 투표만 셌습니다: %s")                                 \
+  X(kCheckPassed, "passed", "통과")                                                              \
+  X(kCheckFailed, "failed", "실패")                                                              \
+  X(kCheckChecking, "checking", "확인 중")                                                       \
+  X(kStepProgress, "step %d/%d", "%d/%d단계")                                                    \
+  X(kStepColumn, "step", "단계")                                                                 \
+  X(kPublishColumn, "publish", "발행")                                                           \
+  X(kOpsPerSecondColumn, "ops/s", "연산/초")                                                     \
+  X(kHopLost, "X lost", "X 유실")                                                                \
   X(kExpected, "expected", "기대")                                                               \
   X(kMeasured, "measured", "측정")                                                               \
   X(kStepsTitle, "Steps", "단계")                                                                \

@@ -184,6 +184,34 @@ test("a lesson plays in the window: its steps run, its checks pass, and nothing 
   }
 });
 
+test("at 1600x900 with a lesson open every panel tab shows its whole label, in English and Korean", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "scaleout-tabs-"));
+  try {
+    for (const lang of ["en", "ko"]) {
+      const png = join(dir, `tabs-${lang}.png`);
+      const { code, output, left } = await runInSession(
+        "xvfb-run",
+        ["-a", "-s", "-screen 0 1600x900x24", scaleout, "gui", "3", "--paused", "--lang", lang,
+         "--summary", "--screenshot", png, "--frames", "40"],
+        180000,
+      );
+      assert.equal(code, 0, output);
+      assert.equal(left, "", `processes left behind:\n${left}`);
+      const summary = JSON.parse(output.split("\n").find((line) => line.startsWith("{")));
+      // Lesson, Servers, Rooms, Channels, Clients, Redis, Event log, Metrics, Message, Stores,
+      // Autoscaler: eleven, each drawn whole within the panels' width (the tab bar of ImGui cut
+      // them to "Les…", "Ser…" at this size).
+      assert.equal(summary.tabs.length, 11, JSON.stringify(summary.tabs));
+      for (const tab of summary.tabs) assert.ok(tab.fits, `${lang}: ${JSON.stringify(tab)}`);
+      assert.ok(summary.tabs.some((tab) => tab.row > 0), "eleven tabs do not fit one row at 1600x900");
+      if (lang === "ko") assert.ok(summary.tabs.some((tab) => tab.label === "오토스케일러"));
+      assert.match(summary.lesson.progress, lang === "ko" ? /^0\/5단계$/ : /^step 0\/5$/);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test("a lesson's Compare tab shows its runs side by side in their colours", async () => {
   const dir = mkdtempSync(join(tmpdir(), "scaleout-compare-"));
   try {
@@ -191,7 +219,7 @@ test("a lesson's Compare tab shows its runs side by side in their colours", asyn
     const { code, output, left } = await runInSession(
       "xvfb-run",
       ["-a", "-s", "-screen 0 1600x900x24", scaleout, "gui", "10", "--speed", "10",
-       "--panel", "compare", "--summary", "--screenshot", png, "--frames", "900"],
+       "--no-questions", "--panel", "compare", "--summary", "--screenshot", png, "--frames", "900"],
       240000,
     );
     assert.equal(code, 0, output);

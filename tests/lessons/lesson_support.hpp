@@ -23,18 +23,24 @@ inline scenarios::Step& step(scenarios::Scenario& scenario, const std::string& i
   return scenario.steps.at(static_cast<size_t>(index));
 }
 
+// Plays the scenario with these options to its end (or `stop_after`).
+inline scenarios::PlayerView play_with(scenarios::Scenario scenario,
+                                       scenarios::PlayerOptions options) {
+  scenarios::Player player(std::move(scenario), std::move(options));
+  player.start();
+  EXPECT_TRUE(player.wait_until_done(std::chrono::minutes(4))) << "the play did not finish";
+  auto view = player.view();
+  player.stop();
+  return *view;
+}
+
 // Plays the scenario at 10x up to and including `stop_after` (the whole of it when empty).
 inline scenarios::PlayerView play(scenarios::Scenario scenario,
                                   const std::string& stop_after = {}) {
   scenarios::PlayerOptions options;
   options.speed = 10;
   options.stop_after = stop_after;
-  scenarios::Player player(std::move(scenario), options);
-  player.start();
-  EXPECT_TRUE(player.wait_until_done(std::chrono::minutes(4))) << "the play did not finish";
-  auto view = player.view();
-  player.stop();
-  return *view;
+  return play_with(std::move(scenario), std::move(options));
 }
 
 // The check of the expectation with this id.

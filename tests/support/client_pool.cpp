@@ -35,13 +35,14 @@ auto ClientPool::on_io(Task task) -> decltype(task()) {
   return result.get();
 }
 
-int ClientPool::connect(uint16_t port, const std::string& nsp) {
+int ClientPool::connect(uint16_t port, const std::string& nsp, Json auth) {
   auto entry = std::make_shared<Entry>();
   std::promise<std::string> connected;
   on_io([&] {
     sim::ClientOptions options;
     options.port = port;
     options.nsp = nsp;
+    options.auth = std::move(auth);
     entry->client = sim::Client::create(io_, options);
     std::weak_ptr<Entry> weak = entry;
     entry->client->on_event(

@@ -28,9 +28,9 @@ class ClientPool {
   ClientPool();
   ~ClientPool();
 
-  // Connects a new client to 127.0.0.1:port; returns its index, or -1 (with the reason in
-  // last_error()).
-  int connect(uint16_t port, const std::string& nsp = "/");
+  // Connects a new client to 127.0.0.1:port (sending `auth` in its CONNECT when not null);
+  // returns its index, or -1 (with the reason in last_error()).
+  int connect(uint16_t port, const std::string& nsp = "/", Json auth = nullptr);
   const std::string& last_error() const { return last_error_; }
 
   void emit(int client, const std::string& event, Json args);

@@ -126,6 +126,7 @@ TEST(ScenarioParse, EveryActionIsAWorldCommand) {
       "store-bench memcached threads 1,2 for 500ms",
       "autoscale on max 4",
       "drain s2",
+      "question close",
   };
   std::string steps;
   for (size_t i = 0; i < lines.size(); ++i) {
@@ -344,7 +345,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadFile{"an unknown top-level key", "titel: test\n", "test.yaml:1:1", "a key of a scenario",
                 "'titel'"},
         BadFile{"an unknown step key", scenario("  - id: one\n    captoin: one\n"), "test.yaml:7:5",
-                "a key of a step (id, at, after, wait, do, caption, expect)", "'captoin'"},
+                "a key of a step (id, at, after, wait, do, caption, expect, question)",
+                "'captoin'"},
         BadFile{"a missing caption", scenario("  - id: one\n    wait: 1s\n"), "test.yaml:6:5",
                 "'caption' in a step", "no 'caption'"},
         BadFile{"a key given twice", "title: a\ntitle: b\n", "test.yaml:2:1", "each key", "again"},

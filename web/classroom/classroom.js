@@ -5,8 +5,16 @@
 // crossed Redis to reach this student's server. Reconnections are shown as they happen, and the
 // room is joined again after each one.
 //
+// The lesson's questions: when the teacher's player asks one, every server sends it to its own
+// students ("class_question": open, then closed when the step plays, then revealed with the
+// answer). A tap on a choice is an "answer" event to this student's server, which counts it and
+// passes it on through the adapter; tapping another choice replaces the first until voting
+// closes. The page sends a voter id of its own (kept in localStorage) in the CONNECT auth, so that
+// a reconnection, even to another server, is still the same voter.
+//
 // Everything a person typed is put on the page with textContent, never as markup. The page can
-// only chat: the demo app's events are all the servers answer, and there is no teacher control.
+// only chat and answer: the demo app's events are all the servers answer, and there is no teacher
+// control.
 "use strict";
 
 (() => {
@@ -44,6 +52,17 @@
       refused: (why) => `The server refused: ${why}`,
       notSent: (why) => `Not sent: ${why}`,
       noAnswer: "Not sent: no answer from the server within 5 seconds.",
+      questionFrom: "A question before the next step",
+      voteOpen: "Predict what will happen, and tap your answer. You can change it until the step plays.",
+      voted: (n) => `Your answer: ${n}. You can still change it until the step plays.`,
+      closed: "Voting is closed: watch the teacher's screen.",
+      closedVoted: (n) => `Voting is closed (your answer: ${n}): watch the teacher's screen.`,
+      revealedRight: (n) => `You answered ${n}: right!`,
+      revealedWrong: (mine, right) => `You answered ${mine}; the answer is ${right}.`,
+      revealedAnswer: (right) => `The answer is ${right}.`,
+      revealedOpinion: "No answer is right or wrong here.",
+      voteRefused: (why) => `Not counted: ${why}`,
+      voteTimeout: "no answer from the server within 5 seconds",
     },
     ko: {
       title: "교실 채팅",
@@ -78,6 +97,17 @@
       refused: (why) => `서버가 거절했습니다: ${why}`,
       notSent: (why) => `보내지 못했습니다: ${why}`,
       noAnswer: "보내지 못했습니다: 5초 안에 서버의 응답이 없습니다.",
+      questionFrom: "다음 단계 전에 질문",
+      voteOpen: "무슨 일이 일어날지 예측해서 답을 누르세요. 단계가 진행되기 전까지 바꿀 수 있습니다.",
+      voted: (n) => `내 답: ${n}번. 단계가 진행되기 전까지 바꿀 수 있습니다.`,
+      closed: "투표가 끝났습니다. 선생님 화면을 보세요.",
+      closedVoted: (n) => `투표가 끝났습니다(내 답: ${n}번). 선생님 화면을 보세요.`,
+      revealedRight: (n) => `${n}번이라고 답했습니다. 정답입니다!`,
+      revealedWrong: (mine, right) => `${mine}번이라고 답했습니다. 정답은 ${right}번입니다.`,
+      revealedAnswer: (right) => `정답은 ${right}번입니다.`,
+      revealedOpinion: "여기에는 정답도 오답도 없습니다.",
+      voteRefused: (why) => `반영되지 않았습니다: ${why}`,
+      voteTimeout: "5초 안에 서버의 응답이 없습니다",
     },
   };
   const MAX_ENTRIES = 300;
@@ -98,6 +128,11 @@
     text: $("text"),
     leave: $("leave"),
     language: $("language"),
+    question: $("question"),
+    questionText: $("question-text"),
+    choices: $("choices"),
+    questionState: $("question-state"),
+    questionExplain: $("question-explain"),
   };
 
   const state = {
@@ -110,6 +145,10 @@
     inRoom: false, // joined on the current connection
     connectedOnce: false,
     entries: [], // what the message list shows, kept to draw it again in another language
+    voter: voterId(),
+    question: null, // the teacher's question on show: what the server sent, and our vote
+    mine: null, // the choice this page voted for (0-based), or null
+    voteError: "",
   };
 
   function text() {
@@ -139,6 +178,18 @@
     }
   }
 
+  // A random id for this browser, kept so that a reload or a reconnection votes as the same
+  // student. crypto.getRandomValues works on plain http (randomUUID needs a secure context).
+  function voterId() {
+    let id = remembered("voter");
+    if (!/^[0-9a-f]{16,64}$/.test(id)) {
+      const bytes = crypto.getRandomValues(new Uint8Array(12));
+      id = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+      remember("voter", id);
+    }
+    return id;
+  }
+
   function element(tag, className, content) {
     const node = document.createElement(tag);
     if (className) node.className = className;
@@ -157,6 +208,7 @@
     view.language.textContent = text().otherLanguage;
     view.language.lang = state.language === "ko" ? "en" : "ko";
     drawStatus();
+    drawQuestion();
   }
 
   function drawStatus() {
@@ -173,6 +225,90 @@
     view.chat.classList.toggle("offline", !connected);
     // For the tests and the stylesheet: offline, connecting (not in the room yet) or joined.
     view.chat.dataset.state = !connected ? "offline" : state.inRoom ? "joined" : "connecting";
+  }
+
+  // ---- the teacher's question -----------------------------------------------------------
+
+  // A text of the question in the page's language ({en, ko}; Korean falls back to English).
+  function inLanguage(textPair) {
+    if (!textPair || typeof textPair !== "object") return "";
+    const wanted = textPair[state.language];
+    return typeof wanted === "string" && wanted ? wanted : String(textPair.en ?? "");
+  }
+
+  function validQuestion(q) {
+    return q && typeof q === "object" && typeof q.id === "string" && Array.isArray(q.choices) &&
+      q.choices.length >= 2 && q.choices.length <= 5 && ["open", "closed", "revealed"].includes(q.state);
+  }
+
+  function onQuestion(q) {
+    if (q === null) {
+      state.question = null;
+    } else if (validQuestion(q)) {
+      const same = state.question && state.question.id === q.id;
+      if (!same) state.mine = null;
+      // The server knows this voter's vote (cast here or heard from another server).
+      if (Number.isInteger(q.yours)) state.mine = q.yours;
+      state.question = q;
+      state.voteError = "";
+    } else {
+      return;
+    }
+    drawQuestion();
+  }
+
+  function drawQuestion() {
+    const q = state.question;
+    view.question.hidden = !q;
+    view.question.dataset.state = q ? q.state : "none";
+    view.question.dataset.id = q ? q.id : "";
+    if (!q) return;
+    view.questionText.textContent = inLanguage(q.text);
+    const right = q.state === "revealed" && Number.isInteger(q.answer) ? q.answer : null;
+    view.choices.replaceChildren(...q.choices.map((choice, index) => {
+      const button = element("button");
+      button.type = "button";
+      button.dataset.choice = String(index);
+      button.append(element("span", "number", String(index + 1)), element("span", "choice-text", inLanguage(choice)));
+      button.disabled = q.state !== "open";
+      button.setAttribute("aria-pressed", String(state.mine === index));
+      button.classList.toggle("chosen", state.mine === index);
+      button.classList.toggle("right", right === index);
+      button.classList.toggle("wrong", right !== null && state.mine === index && right !== index);
+      button.addEventListener("click", () => vote(index));
+      const item = element("li");
+      item.append(button);
+      return item;
+    }));
+    const mine = state.mine === null ? null : state.mine + 1;
+    let words;
+    if (state.voteError) words = text().voteRefused(state.voteError);
+    else if (q.state === "open") words = mine === null ? text().voteOpen : text().voted(mine);
+    else if (q.state === "closed") words = mine === null ? text().closed : text().closedVoted(mine);
+    else if (right === null) words = text().revealedOpinion;
+    else if (mine === null) words = text().revealedAnswer(right + 1);
+    else words = mine === right + 1 ? text().revealedRight(mine) : text().revealedWrong(mine, right + 1);
+    view.questionState.textContent = words;
+    view.questionState.classList.toggle("error", Boolean(state.voteError));
+    const explanation = q.state === "revealed" ? inLanguage(q.explain) : "";
+    view.questionExplain.hidden = !explanation;
+    view.questionExplain.textContent = explanation;
+  }
+
+  function vote(index) {
+    const socket = state.socket;
+    const q = state.question;
+    if (!socket || !q || q.state !== "open") return;
+    socket.timeout(5000).emit("answer", { question: q.id, choice: index }, (timedOut, reply) => {
+      if (!state.question || state.question.id !== q.id) return;
+      if (timedOut) state.voteError = text().voteTimeout;
+      else if (reply && reply.error) state.voteError = String(reply.error);
+      else {
+        state.voteError = "";
+        state.mine = index;
+      }
+      drawQuestion();
+    });
   }
 
   function drawEntry(entry) {
@@ -239,7 +375,7 @@
     view.chat.hidden = false;
 
     // Same origin: the balancer (or the server) this page came from.
-    const socket = io({ auth: { name }, reconnectionDelayMax: 4000 });
+    const socket = io({ auth: { name, voter: state.voter }, reconnectionDelayMax: 4000 });
     state.socket = socket;
 
     // Each (re)connection opens a new Engine.IO session, which starts on long-polling and
@@ -259,6 +395,7 @@
       state.server = String(welcome.server);
       drawStatus();
     });
+    socket.on("class_question", onQuestion);
     socket.on("said", (said) => {
       if (said && typeof said === "object") {
         add({ kind: "said", said, me: socket.id, receivedOn: state.server, time: clock() });
@@ -313,6 +450,8 @@
     view.chat.hidden = true;
     view.join.hidden = false;
     view.joinError.textContent = "";
+    state.question = null;
+    drawQuestion();
   }
 
   function say(message) {

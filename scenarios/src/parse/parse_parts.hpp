@@ -1,5 +1,5 @@
-// The parts of the scenario parser, one file each: the world section, the steps, and one
-// expectation. Each throws a Refusal (yaml_reader.hpp) at the first thing wrong.
+// The parts of the scenario parser, one file each: the world section, the steps, a step's
+// question, and one expectation. Each throws a Refusal (yaml_reader.hpp) at the first thing wrong.
 #pragma once
 
 #include "parse/timeline_names.hpp"
@@ -15,6 +15,8 @@ std::vector<Step> parse_steps(const YamlReader& reader, const YAML::Node& node,
 // The `compare` section; its columns name steps of `steps`.
 CompareSpec parse_compare(const YamlReader& reader, const YAML::Node& node,
                           const std::vector<Step>& steps);
+// A step's `question` (parse_question.cpp).
+Question parse_question(const YamlReader& reader, const YAML::Node& node);
 Expectation parse_expectation(const YamlReader& reader, const YAML::Node& node,
                               const TimelineNames& names, bool final_check);
 

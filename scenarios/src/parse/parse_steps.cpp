@@ -1,7 +1,7 @@
 // The steps: each an id, a place on the timeline (`at` or `after`), the world commands it runs
 // (`do`, in the one-line syntax of sim/world_command.hpp), how long it lasts at least (`wait`),
-// a caption, and expectations. Commands are applied to the timeline's names in order, so a step
-// may only name what exists by then.
+// a caption, expectations, and the question the class is asked before it plays. Commands are
+// applied to the timeline's names in order, so a step may only name what exists by then.
 #include <map>
 
 #include "parse/parse_parts.hpp"
@@ -57,7 +57,7 @@ std::vector<Step> parse_steps(const YamlReader& reader, const YAML::Node& node,
   std::optional<Milliseconds> latest_at;
   for (const auto& item : node) {
     MapFields fields(reader, item, "a step",
-                     {"id", "at", "after", "wait", "do", "caption", "expect"});
+                     {"id", "at", "after", "wait", "do", "caption", "expect", "question"});
     Step step;
     step.mark = reader.mark(item);
     const YAML::Node id = fields.require("id");
@@ -83,6 +83,7 @@ std::vector<Step> parse_steps(const YamlReader& reader, const YAML::Node& node,
     if (fields.has("after")) step.after = reader.duration(fields.get("after"), kMaxTime);
     if (fields.has("wait")) step.wait = reader.duration(fields.get("wait"), kMaxTime);
     step.caption = reader.text(fields.require("caption"));
+    if (fields.has("question")) step.question = parse_question(reader, fields.get("question"));
     if (fields.has("do")) parse_commands(reader, fields.get("do"), step, names);
     if (step.commands.empty() && step.wait.count() == 0 && !fields.has("expect")) {
       reader.refuse(fields.key_mark("id"), "a step that does something: 'do', 'wait' or 'expect'",

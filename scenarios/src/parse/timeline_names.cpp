@@ -210,6 +210,7 @@ void TimelineNames::apply(const sim::WorldCommand& command, const YamlReader& re
             if (c.store == sim::StoreKind::kRedis) need_redis("store-bench redis");
           },
           [&](const sim::command::Autoscale&) { need_balancer("autoscale"); },
+          [&](const sim::command::AskClass&) {},
           [&](const sim::command::DrainServer& c) {
             need_balancer("drain");
             check_server(c.server, reader, where);

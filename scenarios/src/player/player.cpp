@@ -50,6 +50,18 @@ const char* to_string(PlayerPhase phase) {
   return "starting";
 }
 
+const char* to_string(QuestionState state) {
+  switch (state) {
+    case QuestionState::kNone:
+      return "none";
+    case QuestionState::kAsking:
+      return "asking";
+    case QuestionState::kRevealed:
+      return "revealed";
+  }
+  return "none";
+}
+
 std::string PlayerView::progress() const {
   return "step " + std::to_string(current_step + 1) + "/" + std::to_string(step_count);
 }

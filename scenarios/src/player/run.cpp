@@ -63,7 +63,9 @@ bool Player::Run::start(std::string* error) {
   starting.text = describe_world(scenario_.world);
   emit_(starting);
   observations_ = std::make_shared<Observations>();
-  world_ = std::make_shared<sim::World>(world_options(scenario_.world));
+  sim::WorldOptions world = world_options(scenario_.world);
+  if (options_.prepare_world) options_.prepare_world(world);
+  world_ = std::make_shared<sim::World>(std::move(world));
   world_->add_trace_sink(observations_.get());
   if (options_.on_world) options_.on_world(*world_);
   t0_ns_ = adapter::monotonic_ns();
@@ -262,6 +264,46 @@ void Player::Run::close_steps(int64_t now_ns) {
   step.state = StepState::kDone;
   step.done_clock_ms = clock_ms_;
   step.done_ns = now_ns;
+  if (question_step_ == current_ && question_ == QuestionState::kAsking) reveal_question(now_ns);
+}
+
+void Player::Run::tell_class(sim::command::AskClass::Action action) {
+  sim::command::AskClass ask;
+  ask.action = action;
+  if (action == sim::command::AskClass::Action::kOpen) {
+    const Step& step = scenario_.steps[static_cast<size_t>(question_step_)];
+    const Question& question = *step.question;
+    auto text = [](const Text& text) { return sim::ClassText{text.en, text.ko}; };
+    ask.question.id = step.id;
+    ask.question.text = text(question.text);
+    for (const Text& choice : question.choices)
+      ask.question.choices.push_back(text(choice));
+    ask.question.answer = question.answer;
+    ask.question.explanation = text(question.explanation);
+  }
+  // Not one of the step's commands: what it says is for the class, not a check of the lesson.
+  world_->submit(std::move(ask));
+}
+
+void Player::Run::ask_question(size_t index, int64_t now_ns) {
+  question_step_ = static_cast<int>(index);
+  question_ = QuestionState::kAsking;
+  tell_class(sim::command::AskClass::Action::kOpen);
+  PlayerEvent asked;
+  asked.kind = PlayerEvent::Kind::kQuestionAsked;
+  asked.step = question_step_;
+  asked.world_s = seconds(now_ns);
+  emit_(asked);
+}
+
+void Player::Run::reveal_question(int64_t now_ns) {
+  question_ = QuestionState::kRevealed;
+  tell_class(sim::command::AskClass::Action::kReveal);
+  PlayerEvent revealed;
+  revealed.kind = PlayerEvent::Kind::kQuestionRevealed;
+  revealed.step = question_step_;
+  revealed.world_s = seconds(now_ns);
+  emit_(revealed);
 }
 
 double Player::Run::next_due_ms() const {
@@ -285,9 +327,28 @@ bool Player::Run::start_next(const Pace& pace, int64_t now_ns) {
   if (next >= steps_.size()) return false;
   const double due = next_due_ms();
   const bool fast = target_ >= 0 && static_cast<int>(next) <= target_;
+  // A question asked holds its step until Continue; an answer shown holds the step after it.
+  const bool holding =
+      options_.ask_questions && question_step_ >= 0 &&
+      ((question_ == QuestionState::kAsking && question_step_ == static_cast<int>(next)) ||
+       (question_ == QuestionState::kRevealed && question_step_ == current_));
+  if (holding && !fast) {
+    if (!pace.advance) return false;
+    if (question_ == QuestionState::kAsking) {
+      start_step(next, now_ns, false);
+      return true;
+    }
+  }
   if (!fast && !pace.advance && !(pace.playing && clock_ms_ >= due)) return false;
   // Skipping a pause moves the clock on, so that later `at` times keep their meaning.
   clock_ms_ = std::max(clock_ms_, due);
+  // On the way to an opened step, the steps before it skip their questions.
+  const bool passing = fast && static_cast<int>(next) != target_;
+  if (scenario_.steps[next].question && !passing) {
+    ask_question(next, now_ns);
+    if (static_cast<int>(next) == target_) target_ = -1;
+    if (options_.ask_questions) return pace.advance && !fast;
+  }
   start_step(next, now_ns, fast);
   if (static_cast<int>(next) == target_) target_ = -1;
   return pace.advance && !fast;
@@ -301,6 +362,14 @@ void Player::Run::start_step(size_t index, int64_t now_ns, bool fast) {
   step.started_ns = now_ns;
   step.fast_forwarded = fast && static_cast<int>(index) != target_;
   current_ = static_cast<int>(index);
+  if (question_step_ == current_) {
+    tell_class(sim::command::AskClass::Action::kClose);  // the step plays: no more votes
+  } else if (question_step_ >= 0) {
+    // An answer on show leaves the screen (and the students' pages) when the next step starts.
+    tell_class(sim::command::AskClass::Action::kClear);
+    question_step_ = -1;
+    question_ = QuestionState::kNone;
+  }
   PlayerEvent started;
   started.kind = PlayerEvent::Kind::kStepStarted;
   started.step = current_;
@@ -351,6 +420,8 @@ void Player::Run::fill(PlayerView& view) const {
   view.world_started_ns = t0_ns_;
   const double due = next_due_ms();
   view.next_step_in_s = due < 0 ? -1 : std::max(0.0, (due - clock_ms_) / 1000);
+  view.question_step = question_step_;
+  view.question = question_;
   view.steps.clear();
   for (size_t i = 0; i < steps_.size(); ++i) {
     const Step& source = scenario_.steps[i];

@@ -1,7 +1,8 @@
 // Player::Run: one world and one pass through the scenario's timeline, on the player thread only.
 // Back, open and restart end a Run and begin another (the world cannot be rewound). Each tick()
 // takes the commands' outcomes, measures the expectations still being checked, closes the current
-// step when it is done, and starts the next one when its time has come.
+// step when it is done (revealing its question's answer), and starts the next one when its time
+// has come (asking its question first).
 #pragma once
 
 #include <functional>
@@ -87,6 +88,11 @@ class Player::Run {
   bool all_decided(const std::vector<size_t>& checks) const;
   // When the step after the current one is due, on the scenario clock.
   double next_due_ms() const;
+  // The question of step `index`: asked, then (once the step is done) revealed. Each change is
+  // also a world command (sim::command::AskClass), so that every server shows it to its sockets.
+  void ask_question(size_t index, int64_t now_ns);
+  void reveal_question(int64_t now_ns);
+  void tell_class(sim::command::AskClass::Action action);
 
   const Scenario& scenario_;
   const PlayerOptions& options_;
@@ -111,6 +117,8 @@ class Player::Run {
   int current_ = -1;
   int target_ = -1;
   int stop_after_ = -1;
+  int question_step_ = -1;  // the step whose question is on show
+  QuestionState question_ = QuestionState::kNone;
   bool final_started_ = false;
   std::vector<size_t> final_checks_;
   bool finished_ = false;

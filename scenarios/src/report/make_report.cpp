@@ -33,8 +33,19 @@ RunReport make_report(const Scenario& scenario, const PlayerView& view,
   report.phase = view.phase;
   report.error = view.error;
   report.steps = view.steps;
-  for (const auto& step : scenario.steps)
+  for (const auto& step : scenario.steps) {
     report.captions.push_back(step.caption.in(language));
+    std::optional<RunReport::QuestionText> question;
+    if (step.question) {
+      question.emplace();
+      question->text = step.question->text.in(language);
+      for (const auto& choice : step.question->choices)
+        question->choices.push_back(choice.in(language));
+      question->answer = step.question->answer.value_or(-1);
+      question->explanation = step.question->explanation.in(language);
+    }
+    report.questions.push_back(std::move(question));
+  }
   report.checks = view.checks;
   for (const auto& check : view.checks) {
     if (check.state == CheckState::kPassed) ++report.passed;

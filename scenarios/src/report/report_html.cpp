@@ -1,7 +1,8 @@
 // report_html: the RunReport as one self-contained HTML page — the outcome, the timeline with its
-// captions and commands, the expectation table (expected, measured, where), the run's totals, and
-// two inline SVG charts (messages per second with drops, and delivery latency) marked with the
-// steps; first of all, when the scenario compares, the side-by-side table and its overlaid plots.
+// captions, questions and commands, the expectation table (expected, measured, where), the run's
+// totals, and two inline SVG charts (messages per second with drops, and delivery latency) marked
+// with the steps; first of all, when the scenario compares, the side-by-side table and its overlaid
+// plots.
 #include <algorithm>
 #include <sstream>
 
@@ -28,6 +29,10 @@ ol.timeline .time { position: absolute; left: 0; width: 5em; text-align: right; 
                     font-variant-numeric: tabular-nums; }
 ol.timeline .id { font-weight: 600; }
 pre.outcomes { margin: .3em 0 0; color: #5b6474; font-size: .8em; white-space: pre-wrap; }
+.question { margin: .35em 0; padding: .4em .7em; background: #f3f6fc; border-left: 3px solid #0072b2; }
+ol.timeline .question ol { margin: .2em 0; padding-left: 1.6em; list-style: decimal; }
+ol.timeline .question li { margin: 0; padding-left: 0; }
+.question li.right { color: #135c2c; font-weight: 600; }
 ol.timeline code, td code { background: #f1f3f7; padding: 0 .3em; border-radius: 3px;
                             font-size: .88em; }
 table { border-collapse: collapse; width: 100%; font-size: .92em; }
@@ -71,6 +76,16 @@ void write_timeline(std::ostringstream& html, const RunReport& report) {
          << escape_html(report.captions[i]);
     for (const auto& command : step.commands)
       html << " <code>" << escape_html(command) << "</code>";
+    if (i < report.questions.size() && report.questions[i]) {
+      const RunReport::QuestionText& question = *report.questions[i];
+      html << "<div class=\"question\"><strong>?</strong> " << escape_html(question.text) << "<ol>";
+      for (size_t c = 0; c < question.choices.size(); ++c) {
+        const bool right = static_cast<int>(c) == question.answer;
+        html << "<li" << (right ? " class=\"right\"" : "") << ">"
+             << escape_html(question.choices[c]) << (right ? " &#10003;" : "") << "</li>";
+      }
+      html << "</ol>" << escape_html(question.explanation) << "</div>";
+    }
     if (step.fast_forwarded) html << " <em>(fast-forwarded)</em>";
     if (step.started_s < 0) html << " <em>(not reached)</em>";
     if (!step.outcomes.empty()) {

@@ -55,6 +55,14 @@ std::string report_json(const RunReport& report) {
                      {"started_s", step.started_s},
                      {"done_s", step.done_s},
                      {"fast_forwarded", step.fast_forwarded}});
+    if (i < report.questions.size() && report.questions[i]) {
+      const RunReport::QuestionText& question = *report.questions[i];
+      steps.back()["question"] = {
+          {"text", question.text},
+          {"choices", question.choices},
+          {"answer", question.answer >= 0 ? Json(question.answer + 1) : Json()},
+          {"explain", question.explanation}};
+    }
   }
   Json checks = Json::array();
   for (const auto& check : report.checks) {

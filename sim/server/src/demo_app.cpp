@@ -1,4 +1,5 @@
-// DemoApp: welcome, join, leave, say, whoami, ask, and the shared state (remember, recall).
+// DemoApp: welcome, join, leave, say, whoami, ask, and the shared state (remember, recall); the
+// class's question is in demo_app_questions.cpp.
 #include "scaleout/server/demo_app.hpp"
 
 #include <hiredis/hiredis.h>
@@ -112,11 +113,17 @@ std::string DemoApp::check_room(Socket& socket, const std::string& room, bool jo
 void DemoApp::on_server_start(adapter::RedisLink* redis) {
   redis_ = redis;
   memory_.clear();
+  votes_.clear();
 }
 
 EventTag DemoApp::tag_event(const std::string& event, Json& args) {
-  if (event != "say" || args.empty() || !args[0].is_object()) return {};
+  if ((event != "say" && event != "answer") || args.empty() || !args[0].is_object()) return {};
   Json& message = args[0];
+  if (event == "answer") {
+    // A vote is broadcast to the teacher's room under a message id of this server's own.
+    message["mid"] = next_message_id();
+    return EventTag{message["mid"].get<std::string>(), kTeacherRoom};
+  }
   if (!message.contains("mid")) message["mid"] = next_message_id();
   EventTag tag;
   const Json& mid = message["mid"];
@@ -131,6 +138,7 @@ void DemoApp::on_connection(Socket& socket) {
   auto name = socket.auth().find("name");
   if (name != socket.auth().end() && name->is_string()) socket.data()["name"] = *name;
   socket.emit("welcome", Json::array({Json{{"server", server_name_}, {"id", socket.id()}}}));
+  if (votes_.question()) socket.emit("class_question", Json::array({question_for(socket)}));
 }
 
 void DemoApp::on_event(Socket& socket, const std::string& event, Json args, AckFunction ack) {
@@ -167,6 +175,8 @@ void DemoApp::on_event(Socket& socket, const std::string& event, Json args, AckF
     remember(socket, args, ack);
   } else if (event == "recall") {
     recall(socket, args, ack);
+  } else if (event == "answer") {
+    answer(socket, args, ack);
   } else if (event == "ask") {
     socket.emit("question", std::move(args), [ack](Json answer) {
       if (ack) ack(std::move(answer));
@@ -302,6 +312,7 @@ void DemoApp::recall(Socket& socket, const Json& args, const AckFunction& ack) {
 }
 
 void DemoApp::on_server_side_emit(Namespace& nsp, const Json& args, AckFunction ack) {
+  hear_vote(args);
   if (ack) ack(Json::array({Json{{"server", server_name_}}}));
 }
 

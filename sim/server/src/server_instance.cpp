@@ -173,6 +173,7 @@ ServerSnapshot ServerInstance::snapshot() {
     out.held_clients = flow.held_clients;
     out.slow_consumer_drops = flow.slow_consumers;
     if (CapacityQueue* capacity = sio.capacity()) out.load = capacity->load();
+    out.question = sio.app().question_snapshot();
     if (link_) {
       out.redis_outages = link_->outages();
       out.redis_messages_in = link_->messages_received();

@@ -266,6 +266,31 @@ Result<WorldCommand> parse_store_bench(const std::vector<std::string>& words) {
   return WorldCommand{bench};
 }
 
+// question open JSON   question close|reveal|clear
+Result<WorldCommand> parse_question(std::string_view line, const std::vector<std::string>& words) {
+  constexpr std::string_view kShape =
+      "question open {\"id\": ..., \"text\": ..., \"choices\": [...], \"answer\": N, "
+      "\"explain\": ...} | question close | question reveal | question clear";
+  command::AskClass ask;
+  const std::string action = words.size() >= 2 ? words[1] : std::string();
+  if (action == "close" || action == "reveal" || action == "clear") {
+    if (words.size() != 2) return usage("question", kShape);
+    ask.action = action == "close"    ? command::AskClass::Action::kClose
+                 : action == "reveal" ? command::AskClass::Action::kReveal
+                                      : command::AskClass::Action::kClear;
+    return WorldCommand{ask};
+  }
+  if (action != "open" || words.size() < 3) return usage("question", kShape);
+  // The JSON is the rest of the line, spaces and all.
+  const size_t open = line.find("open");
+  auto json = protocol::parse_json(line.substr(open + 4));
+  if (!json) return make_error(ErrorCode::kBadPayload, "question open: " + json.error().message);
+  auto question = parse_class_question(*json);
+  if (!question) return question.error();
+  ask.question = std::move(*question);
+  return WorldCommand{ask};
+}
+
 }  // namespace
 
 std::optional<std::chrono::milliseconds> parse_duration(std::string_view text) {
@@ -375,6 +400,19 @@ std::string describe(const WorldCommand& command) {
           },
           [](const command::Autoscale& c) { return describe_autoscale(c); },
           [](const command::DrainServer& c) { return "drain " + c.server; },
+          [](const command::AskClass& c) {
+            switch (c.action) {
+              case command::AskClass::Action::kOpen:
+                return "question open " + protocol::dump_json(to_json(c.question, true));
+              case command::AskClass::Action::kClose:
+                return std::string("question close");
+              case command::AskClass::Action::kReveal:
+                return std::string("question reveal");
+              case command::AskClass::Action::kClear:
+                return std::string("question clear");
+            }
+            return std::string("question clear");
+          },
       },
       command);
 }
@@ -501,6 +539,7 @@ Result<WorldCommand> parse_world_command(std::string_view line) {
   if (verb == "store-bench") return parse_store_bench(words);
   if (verb == "autoscale") return parse_autoscale(words);
   if (verb == "drain") return server_verb(command::DrainServer{}, "drain SERVER");
+  if (verb == "question") return parse_question(line, words);
   if (verb == "kill-redis" || verb == "restart-redis") {
     return usage(verb, verb + " [NODE]");
   }
@@ -529,7 +568,9 @@ const char* world_command_syntax() {
          "[for DURATION]\n"
          "  autoscale on [target N] [min N] [max N] [window DURATION] [period DURATION]   "
          "autoscale off\n"
-         "  drain SERVER   (no new sessions, its clients move, then it is removed)\n";
+         "  drain SERVER   (no new sessions, its clients move, then it is removed)\n"
+         "  question open {\"id\":\"q1\",\"text\":\"...\",\"choices\":[\"...\",\"...\"],"
+         "\"answer\":0,\"explain\":\"...\"}   question close|reveal|clear\n";
 }
 
 }  // namespace scaleout::sim

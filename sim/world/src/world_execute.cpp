@@ -118,6 +118,15 @@ std::string redis_outcome(adapter::BlockingRedis& redis, const command::RedisCom
 
 }  // namespace
 
+void World::show_question_on(ServerInstance& server) {
+  if (!server.running()) return;
+  std::optional<ClassQuestion> question = class_question_;
+  const QuestionPhase phase = class_phase_;
+  server.post([question, phase](SioServer& sio) {
+    sio.app().on_class_question(sio.of("/"), question ? &*question : nullptr, phase);
+  });
+}
+
 CommandOutcome World::execute(const WorldCommand& command) {
   Cluster& cluster = *cluster_;
   // A client command: the fleet's own client, or any socket through its server.
@@ -151,6 +160,7 @@ CommandOutcome World::execute(const WorldCommand& command) {
           [&](const command::AddServer& c) {
             try {
               const std::string name = cluster.add_server(c.adapter, c.size);
+              if (class_question_) show_question_on(*cluster.server(name));
               return ok("added " + name + " on port " +
                         std::to_string(cluster.server(name)->port()));
             } catch (const std::exception& error) {
@@ -169,6 +179,7 @@ CommandOutcome World::execute(const WorldCommand& command) {
             try {
               if (server->running()) cluster.stop_server(c.server);
               cluster.start_server(c.server);
+              if (class_question_) show_question_on(*server);
               return ok(c.server + " running on port " + std::to_string(server->port()));
             } catch (const std::exception& error) {
               return failed(error.what());
@@ -185,6 +196,7 @@ CommandOutcome World::execute(const WorldCommand& command) {
             }
             try {
               cluster.switch_adapter(c.server, c.adapter);
+              if (class_question_) show_question_on(*cluster.server(c.server));
               return ok(c.server + " restarted with the " + to_string(c.adapter) + " adapter");
             } catch (const std::exception& error) {
               return failed(error.what());
@@ -446,6 +458,34 @@ CommandOutcome World::execute(const WorldCommand& command) {
                       std::to_string(s.max_servers) + " servers, every " +
                       std::to_string(s.period.count()) + " ms, scale-down window " +
                       std::to_string(s.window.count()) + " ms");
+          },
+          [&](const command::AskClass& c) {
+            using Action = command::AskClass::Action;
+            if (c.action == Action::kOpen) {
+              class_question_ = c.question;
+              class_phase_ = QuestionPhase::kOpen;
+            } else if (!class_question_) {
+              return failed("no question is asked (question open first)");
+            } else if (c.action == Action::kClose) {
+              class_phase_ = QuestionPhase::kClosed;
+            } else if (c.action == Action::kReveal) {
+              class_phase_ = QuestionPhase::kRevealed;
+            }
+            const std::string id = class_question_->id;
+            if (c.action == Action::kClear) class_question_.reset();
+            std::string reached;
+            for (const auto& name : cluster.server_names()) {
+              ServerInstance* server = cluster.server(name);
+              if (!server->running()) continue;
+              show_question_on(*server);
+              reached += (reached.empty() ? "" : ", ") + name;
+            }
+            const char* done = c.action == Action::kOpen     ? "asked"
+                               : c.action == Action::kClose  ? "closed"
+                               : c.action == Action::kReveal ? "revealed"
+                                                             : "cleared";
+            return ok("question " + id + " " + done + " on " +
+                      (reached.empty() ? std::string("no server (none is running)") : reached));
           },
           [&](const command::DrainServer& c) {
             if (!cluster.balancer()) return failed("this world has no load balancer to drain from");

@@ -47,8 +47,37 @@ export async function openStudent(browser, url, { name, room, locale = "en-US", 
     },
     messages: () => messagesOn(page),
     notes: () => page.$$eval("#messages li.note", (items) => items.map((item) => item.dataset.note)),
+    // Taps choice `index` (0-based) of the question on show and waits for the server's ack.
+    answer: async (index) => {
+      await page.click(`#choices button[data-choice="${index}"]`);
+      await page.waitForFunction((i) => document.querySelector(`#choices button[data-choice="${i}"]`)
+        ?.classList.contains("chosen"), index, { timeout: 10000 });
+    },
+    question: () => questionOn(page),
     close: () => context.close(),
   };
+}
+
+// The teacher's question as the page shows it: its state, text, choices and what it says.
+export function questionOn(page) {
+  return page.$eval("#question", (card) => ({
+    hidden: card.hidden,
+    state: card.dataset.state,
+    id: card.dataset.id,
+    text: card.querySelector("#question-text").textContent,
+    choices: [...card.querySelectorAll("#choices button")].map((button) => ({
+      text: button.querySelector(".choice-text").textContent,
+      chosen: button.classList.contains("chosen"),
+      right: button.classList.contains("right"),
+      disabled: button.disabled,
+    })),
+    says: card.querySelector("#question-state").textContent,
+    explanation: card.querySelector("#question-explain").hidden ? "" : card.querySelector("#question-explain").textContent,
+  }));
+}
+
+export function waitForQuestion(page, state, timeout = 15000) {
+  return page.waitForFunction((wanted) => document.querySelector("#question")?.dataset.state === wanted, state, { timeout });
 }
 
 export function waitForState(page, state, timeout = 15000) {

@@ -15,6 +15,13 @@
 // The controls (any thread; each returns at once, the player thread carries it out):
 //   play / pause       the timeline's clock runs or stops; the world keeps running either way
 //   next (Continue)    starts the next step as soon as the current one is done, without its pause
+//
+// Questions (predict, then watch). With `ask_questions`, a step that carries a question does not
+// start when its time comes: the player asks the question and holds the step until Continue;
+// once the step is done it shows the answer and holds the next step until Continue again, so
+// that the class can compare what it predicted with what happened. Without `ask_questions`
+// (`scaleout play`) the question is told (PlayerEvent) and the step plays at once. Steps
+// fast-forwarded on the way to an opened step skip their questions.
 //   back               opens the step before the current one (see open), paused
 //   open(step)         a fresh world, then every step before `step` run as fast as their own
 //                      completion allows (no pauses: "fast-forward"), then `step` itself. The
@@ -46,6 +53,9 @@ namespace scaleout::scenarios {
 struct CompareResult;  // compare.hpp
 
 enum class StepState { kPending, kRunning, kDone };
+// A step's question: asked (the step waits for Continue), then revealed once the step is done
+// (the answer shown next to the class's prediction, until the next step starts).
+enum class QuestionState { kNone, kAsking, kRevealed };
 enum class CheckState { kChecking, kPassed, kFailed };
 enum class PlayerPhase {
   kStarting,  // building the world (also after back/open/restart)
@@ -54,8 +64,9 @@ enum class PlayerPhase {
   kFailed,    // the world could not start: see PlayerView::error
 };
 
-const char* to_string(CheckState state);   // "checking", "passed", "failed"
-const char* to_string(PlayerPhase phase);  // "starting", "running", "finished", "failed"
+const char* to_string(CheckState state);     // "checking", "passed", "failed"
+const char* to_string(PlayerPhase phase);    // "starting", "running", "finished", "failed"
+const char* to_string(QuestionState state);  // "none", "asking", "revealed"
 
 struct StepView {
   std::string id;
@@ -98,6 +109,8 @@ struct PlayerView {
   int64_t world_started_ns = 0;    // when it started (monotonic clock, as the trace's times)
   std::vector<StepView> steps;
   std::vector<CheckView> checks;  // in the order they started
+  int question_step = -1;         // the step whose question is on show; -1: none
+  QuestionState question = QuestionState::kNone;
   int passed = 0;
   int failed = 0;
   int checking = 0;
@@ -115,11 +128,13 @@ struct PlayerEvent {
   enum class Kind {
     kWorldStarting,  // text: what is being built
     kWorldReady,
-    kWorldFailed,   // text: why
-    kStepStarted,   // step
-    kCommandDone,   // step, outcome
-    kCheckDecided,  // step, check
-    kProgress,      // step, text: how far a long command has come ("fill-keys 1000000: 40%")
+    kWorldFailed,       // text: why
+    kStepStarted,       // step
+    kCommandDone,       // step, outcome
+    kCheckDecided,      // step, check
+    kProgress,          // step, text: how far a long command has come ("fill-keys 1000000: 40%")
+    kQuestionAsked,     // step: its question is asked (Step::question)
+    kQuestionRevealed,  // step: done; its question's answer is shown
     kFinished,
   };
   Kind kind = Kind::kWorldStarting;
@@ -135,6 +150,11 @@ struct PlayerOptions {
   bool autoplay = true;    // play at once; false: wait for play() or next()
   std::string open_at;     // a step id: start by opening it (fast-forward to it)
   std::string stop_after;  // a step id: finish once it is done, skipping the rest
+  // Hold a question's step until Continue, and the step after it (see Questions above).
+  bool ask_questions = false;
+  // Called with each new world's options before it is built, on the player thread: classroom
+  // mode puts the balancer on the network, on the same port for every world, here.
+  std::function<void(sim::WorldOptions&)> prepare_world;
   // Called with each new World before it starts, on the player thread: add trace sinks here.
   std::function<void(sim::World&)> on_world;
   std::function<void(const PlayerEvent&)> on_event;

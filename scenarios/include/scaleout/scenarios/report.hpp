@@ -29,6 +29,14 @@ struct RunReport {
   std::string error;
   std::vector<StepView> steps;
   std::vector<std::string> captions;  // in the report's language, one per step
+  // A step's question for the class, in the report's language (none for most steps).
+  struct QuestionText {
+    std::string text;
+    std::vector<std::string> choices;
+    int answer = -1;  // 0-based; -1: no choice is right
+    std::string explanation;
+  };
+  std::vector<std::optional<QuestionText>> questions;  // one per step
   std::vector<CheckView> checks;
   int passed = 0;
   int failed = 0;

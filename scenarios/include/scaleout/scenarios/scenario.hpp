@@ -190,6 +190,24 @@ struct Expectation {
   std::string describe_what() const;
 };
 
+// A question the class answers before a step plays (predict, then watch): the player stops
+// before the step, shows the question (and, in classroom mode, sends it to every student's page),
+// waits for Continue, plays the step, and then shows the right answer and the explanation next to
+// what the class predicted.
+struct Question {
+  static constexpr int kMinChoices = 2;
+  static constexpr int kMaxChoices = 5;
+  static constexpr size_t kMaxTextChars = 200;     // the question; plain text
+  static constexpr size_t kMaxChoiceChars = 60;    // each choice; plain text
+  static constexpr size_t kMaxExplainChars = 600;  // the explanation; plain text
+
+  SourceMark mark;
+  Text text;
+  std::vector<Text> choices;
+  std::optional<int> answer;  // the right choice (0-based); none: a question of opinion
+  Text explanation;
+};
+
 struct Step {
   std::string id;
   SourceMark mark;
@@ -200,6 +218,7 @@ struct Step {
   std::vector<SourceMark> command_marks;
   Text caption;
   std::vector<Expectation> expectations;
+  std::optional<Question> question;  // asked before the step plays
 };
 
 struct WorldSpec {

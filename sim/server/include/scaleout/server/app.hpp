@@ -3,10 +3,12 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "scaleout/protocol/json.hpp"
+#include "scaleout/server/class_question.hpp"
 
 namespace scaleout::adapter {
 class RedisLink;
@@ -46,6 +48,13 @@ class App {
   virtual void on_disconnect(Socket& socket, std::string_view reason) {}
   // A serverSideEmit from another server; `ack` is empty when the sender wants no reply.
   virtual void on_server_side_emit(Namespace& nsp, const protocol::Json& args, AckFunction ack) {}
+  // The teacher's question for the class (the world's `question` command, class_question.hpp),
+  // for the namespace's sockets: asked or in another phase, or taken away (`question` null).
+  // Apps that ask nothing ignore it.
+  virtual void on_class_question(Namespace& nsp, const ClassQuestion* question,
+                                 QuestionPhase phase) {}
+  // What the app holds for the question on show, for the server's snapshot.
+  virtual std::optional<QuestionSnapshot> question_snapshot() const { return std::nullopt; }
 };
 
 }  // namespace scaleout::sim

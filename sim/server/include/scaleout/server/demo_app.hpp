@@ -25,6 +25,14 @@
 // The user is the event's `user`, else the name the client gave in its CONNECT auth ({name}),
 // else its socket id. Errors are acked as {error}.
 // A serverSideEmit from another server is answered, when it wants an ack, with {server}.
+// The class's question (demo_app_questions.cpp, docs/class-questions.md):
+//   "class_question" q   -> to each socket when the world asks, closes, reveals or clears a
+//                           question (null), and on connect while one is on
+//   "answer" {question, choice}
+//                        -> the vote of the socket's voter (its CONNECT auth's `voter`, else
+//                           its id), kept here, passed on to the other servers (serverSideEmit
+//                           "class_vote") and broadcast to the room "teacher" ("voted"); acks
+//                           {question, choice} or {error}
 #pragma once
 
 #include <cstdint>
@@ -32,6 +40,7 @@
 #include <string>
 
 #include "scaleout/server/app.hpp"
+#include "scaleout/server/class_question.hpp"
 #include "scaleout/web/classroom_limits.hpp"
 
 namespace scaleout::sim {
@@ -48,6 +57,9 @@ class DemoApp : public App {
   void on_event(Socket& socket, const std::string& event, protocol::Json args,
                 AckFunction ack) override;
   void on_server_side_emit(Namespace& nsp, const protocol::Json& args, AckFunction ack) override;
+  void on_class_question(Namespace& nsp, const ClassQuestion* question,
+                         QuestionPhase phase) override;
+  std::optional<QuestionSnapshot> question_snapshot() const override;
 
  private:
   void say(Socket& socket, protocol::Json args, const AckFunction& ack);
@@ -57,12 +69,19 @@ class DemoApp : public App {
   void remember(Socket& socket, const protocol::Json& args, const AckFunction& ack);
   void recall(Socket& socket, const protocol::Json& args, const AckFunction& ack);
   std::string next_message_id();
+  // The class's question (demo_app_questions.cpp).
+  static std::string voter_of(const Socket& socket);
+  protocol::Json question_for(const Socket& socket) const;
+  void answer(Socket& socket, const protocol::Json& args, const AckFunction& ack);
+  // Keeps a vote another server passed on; false when `args` is not one.
+  bool hear_vote(const protocol::Json& args);
 
   std::string server_name_;
   ChatLimits limits_;
   uint64_t next_mid_ = 1;
   adapter::RedisLink* redis_ = nullptr;
   std::map<std::string, std::map<std::string, std::string>> memory_;  // user -> key -> value
+  ClassVotes votes_;  // the class's question on show and the votes heard for it
 };
 
 }  // namespace scaleout::sim

@@ -5,9 +5,11 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "scaleout/server/class_question.hpp"
 #include "scaleout/server/instance_capacity.hpp"
 
 namespace scaleout::sim {
@@ -52,6 +54,8 @@ struct ServerSnapshot {
   uint64_t redis_bytes_in = 0;       // their bytes (channel and payload)
   InstanceLoad load;                 // the capacity model's figures (vcpus 0: no model)
   bool draining = false;             // scale-in: the balancer sends it no new session
+  // The class's question on show and the votes this server heard for it (class_question.hpp).
+  std::optional<QuestionSnapshot> question;
 };
 
 }  // namespace scaleout::sim

@@ -17,6 +17,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -105,6 +106,8 @@ class World {
   bool ensure_memcached(std::string* error);
   // Store benchmark runs that finished since the last look: into the runs, and told as outcomes.
   void collect_store_runs();
+  // Hands the class's question on show (or its absence) to `server` (world_execute.cpp).
+  void show_question_on(ServerInstance& server);
 
   WorldOptions options_;
   TraceCollector collector_;
@@ -125,6 +128,8 @@ class World {
   std::unique_ptr<StoreBench> store_bench_;
   std::vector<StoreRun> store_runs_;       // controller thread only
   std::vector<StoreRun> unreported_runs_;  // finished, not yet told as outcomes; controller only
+  std::optional<ClassQuestion> class_question_;  // the class's question on show; controller only
+  QuestionPhase class_phase_ = QuestionPhase::kOpen;
 
   mutable std::mutex mutex_;  // guards the queue, the outcomes and the status
   std::condition_variable wake_;

@@ -22,6 +22,8 @@
 //   DURATION]
 //   autoscale on [target N] [min N] [max N] [window DURATION] [period DURATION]   autoscale off
 //   drain s2                             (docs/autoscaling.md)
+//   question open {"id": ..., "text": ..., "choices": [...], "answer": N, "explain": ...}
+//   question close | reveal | clear      (the class's question: docs/class-questions.md)
 //
 // CLIENT is a client the world connected (by its name, "c1") or any socket id the trace shows.
 // A say's `mid` is the message id the trace follows it by (the server makes one up without it).
@@ -38,6 +40,7 @@
 #include "scaleout/balancer/load_balancer.hpp"
 #include "scaleout/base/link_faults.hpp"
 #include "scaleout/protocol/result.hpp"
+#include "scaleout/server/class_question.hpp"
 #include "scaleout/server/server_options.hpp"
 #include "scaleout/stores/store_runs.hpp"
 #include "scaleout/world/client_fleet.hpp"
@@ -186,6 +189,16 @@ struct DrainServer {
   std::string server;
 };
 
+// The class's question (class_question.hpp, docs/class-questions.md), on every running server
+// (and on one added or restarted while it is on): asked (students vote), closed (no more votes;
+// the tally stays), revealed (the answer and the explanation on every page), or cleared. A lesson
+// step's question makes these; typed by hand, `question open` takes the question as JSON.
+struct AskClass {
+  enum class Action { kOpen, kClose, kReveal, kClear };
+  Action action = Action::kOpen;
+  ClassQuestion question;  // kOpen only
+};
+
 }  // namespace command
 
 using WorldCommand =
@@ -197,7 +210,7 @@ using WorldCommand =
                  command::Join, command::Leave, command::Say, command::Remember, command::Recall,
                  command::Emit, command::RedisCommand, command::FillKeys, command::ScanKeys,
                  command::SetLink, command::Wait, command::RunStoreBench, command::Autoscale,
-                 command::DrainServer>;
+                 command::DrainServer, command::AskClass>;
 
 // The command as one line of the syntax above.
 std::string describe(const WorldCommand& command);
